@@ -1,0 +1,65 @@
+"""policyparse: Vietnamese policy plans (kế hoạch, chương trình hành động) as typed data.
+
+>>> import policyparse
+>>> doc = policyparse.parse_text("KẾ HOẠCH\\n\\nI. MỤC TIÊU\\n\\n- Tỷ lệ thất nghiệp dưới 3% đến năm 2030.")
+>>> [(t.comparator.value, t.value, t.unit.value, t.year) for t in doc.targets]
+[('<', 3.0, 'percent', 2030)]
+"""
+
+from __future__ import annotations
+
+from policyparse.errors import (
+    CorruptFileError,
+    EmptyDocumentError,
+    EncodingError,
+    EncryptedFileError,
+    FileNotFound,
+    FileTooLargeError,
+    InputError,
+    NoTextLayerError,
+    PolicyParseError,
+    UnsupportedFormatError,
+)
+from policyparse.model import (
+    SCHEMA_VERSION,
+    Comparator,
+    PlanDocument,
+    QualitativeTarget,
+    Section,
+    SectionKind,
+    Target,
+    Task,
+    Timeframe,
+    TimeframeKind,
+    Unit,
+)
+from policyparse.pipeline import parse, parse_text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Comparator",
+    "CorruptFileError",
+    "EmptyDocumentError",
+    "EncodingError",
+    "EncryptedFileError",
+    "FileNotFound",
+    "FileTooLargeError",
+    "InputError",
+    "NoTextLayerError",
+    "PlanDocument",
+    "PolicyParseError",
+    "QualitativeTarget",
+    "Section",
+    "SectionKind",
+    "Target",
+    "Task",
+    "Timeframe",
+    "TimeframeKind",
+    "Unit",
+    "UnsupportedFormatError",
+    "__version__",
+    "parse",
+    "parse_text",
+]

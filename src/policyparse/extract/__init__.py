@@ -1,0 +1,1 @@
+"""Extractors: read values (metadata, citations, targets, tasks) out of segmented text."""

@@ -1,0 +1,267 @@
+"""Metadata from the header block, the preamble and the closing block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from policyparse.extract.references import DOC_NUMBER, abbreviation_type, parse_date
+from policyparse.langdata import alternation, vi
+from policyparse.model import Metadata, Recipient, Signer
+from policyparse.normalize import Paragraph
+from policyparse.segment import Layout
+
+_CELL_SPLIT = re.compile(r"\t|\s\|\s")
+_SEPARATOR = re.compile(r"^[\s\-_=*~.]*$")
+_PLACE_DATE = re.compile(
+    r"""^(?P<place>[^\W\d_][^,]{1,40}?)\s*,\s*     # Quảng Trị,
+        (?P<date>ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}  # ngày 20 tháng 02 năm 2024
+          | ngày\s+\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})\s*$       # ngày 20/02/2024
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
+_SIGNATURE_NOTE = re.compile(r"^\((?:đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu)[^)]*\)$", re.IGNORECASE)
+_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]+)\)\s*$")
+
+
+@dataclass(slots=True)
+class Header:
+    """What the header block says, cell by cell."""
+
+    issuer_lines: list[str] = field(default_factory=list)
+    number: str | None = None
+    place: str | None = None
+    date_text: str | None = None
+    party: bool = False
+
+
+def header_cells(paragraphs: list[Paragraph]) -> list[str]:
+    """The header's cells in reading order (a flattened two-column line gives two cells)."""
+    cells: list[str] = []
+    for para in paragraphs:
+        parts = para.cells if para.cells is not None else tuple(_CELL_SPLIT.split(para.text))
+        cells.extend(p.strip() for p in parts if p.strip())
+    return cells
+
+
+@cache
+def _number_line() -> re.Pattern[str]:
+    prefixes = alternation(vi().header.number_prefixes)
+    return re.compile(rf"^(?:{prefixes})\s*:?\s*(?P<rest>.+)$")
+
+
+def read_header(paragraphs: list[Paragraph]) -> Header:
+    header = Header()
+    national = {h.upper() for h in vi().header.national_headings}
+    mottos = {m.lower() for m in vi().header.mottos}
+    for cell in header_cells(paragraphs):
+        if cell.upper() in national:
+            header.party = header.party or cell.upper().startswith("ĐẢNG")
+            continue
+        if cell.lower() in mottos or _SEPARATOR.match(cell):
+            continue
+        number = _number_line().match(cell)
+        if number and DOC_NUMBER.search(number["rest"]) and header.number is None:
+            found = DOC_NUMBER.search(number["rest"])
+            header.number = found["number"] if found else None
+            continue
+        place_date = _PLACE_DATE.match(cell)
+        if place_date:
+            header.place = place_date["place"].strip()
+            header.date_text = place_date["date"]
+            continue
+        if _is_upper(cell):
+            header.issuer_lines.append(cell)
+    return header
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def recase(name: str) -> str:
+    """Turn a name printed in capitals into normal case.
+
+    >>> recase("ỦY BAN NHÂN DÂN TỈNH SƠN HÀ")
+    'Ủy ban nhân dân tỉnh Sơn Hà'
+    >>> recase("BAN THƯỜNG VỤ TỈNH ỦY")
+    'Ban Thường vụ Tỉnh ủy'
+    """
+    data = vi().bodies
+    common = set(data.common_words)
+    words = name.lower().split()
+    out = [w if w in common else w[:1].upper() + w[1:] for w in words]
+    if out:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    text = " ".join(out)
+    for fixed in data.fixed_casing:
+        text = re.sub(rf"(?<!\w){re.escape(fixed)}(?!\w)", fixed, text, flags=re.IGNORECASE)
+    # "Tỉnh ủy", "Huyện ủy": the committee's own name takes a capital.
+    return re.sub(r"(?<=\s)(tỉnh|huyện|thành|thị|quận) ủy\b", lambda m: m[0].capitalize(), text)
+
+
+def recase_position(position: str) -> str:
+    """``PHÓ BÍ THƯ`` → ``Phó Bí thư``; ``CHỦ TỊCH`` → ``Chủ tịch``."""
+    words = position.lower().split()
+    if not words:
+        return position
+    if words[0] == "phó" and len(words) > 1:
+        return "Phó " + words[1].capitalize() + "".join(" " + w for w in words[2:])
+    return words[0].capitalize() + "".join(" " + w for w in words[1:])
+
+
+def issuer_from_header(lines: list[str]) -> str | None:
+    """The issuing body from the header's left column.
+
+    A parent line (``ĐẢNG BỘ TỈNH ...``, ``UBND TỈNH ...``) above a body's own
+    name is dropped; a place line (``TỈNH SƠN HÀ``) below ``ỦY BAN NHÂN DÂN``
+    completes it.
+    """
+    if not lines:
+        return None
+    heads = [h.upper() for h in vi().bodies.heads]
+    last = lines[-1]
+    if len(lines) > 1 and not any(last.startswith(h) for h in heads):
+        return recase(f"{lines[-2]} {last}")
+    return recase(last)
+
+
+@cache
+def _preamble_issuer() -> re.Pattern[str]:
+    verbs = alternation(vi().header.issuing_verbs)
+    types = alternation(list(vi().documents.types))
+    return re.compile(
+        rf"(?:^|[,;)]\s*)(?P<issuer>[A-ZĐÀ-Ỹ][^,;()]*?)\s+(?:{verbs})\s+(?:{types})",
+    )
+
+
+def issuer_from_preamble(paragraphs: list[Paragraph]) -> str | None:
+    """``Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ...`` → ``Ban Thường vụ Tỉnh ủy``."""
+    heads = tuple(vi().bodies.heads)
+    for para in paragraphs:
+        for m in _preamble_issuer().finditer(para.text):
+            issuer = m["issuer"].strip()
+            if issuer.startswith(heads):
+                return issuer
+    return None
+
+
+def combine_issuers(header: str | None, preamble: str | None) -> str | None:
+    """Prefer the more specific name: ``Ban Thường vụ Tỉnh ủy`` + ``Tỉnh ủy Quảng Trị``."""
+    if header and preamble:
+        h, p = header.lower(), preamble.lower()
+        if p in h:
+            return header
+        words = header.split()
+        for cut in range(len(words), 0, -1):
+            stem = " ".join(words[:cut]).lower()
+            if p.endswith(stem):
+                return preamble + "".join(" " + w for w in words[cut:])
+        return header
+    return header or preamble
+
+
+def read_recipients(closing: list[Paragraph]) -> list[Recipient]:
+    """Every entry of the Nơi nhận list, the closing ``Lưu`` line included."""
+    heading = re.compile(rf"^(?:{alternation(vi().header.recipients_heading)})\s*:?\s*", re.IGNORECASE)
+    recipients: list[Recipient] = []
+    inside = False
+    for para in closing:
+        text = para.text
+        m = heading.match(text)
+        if m:
+            inside = True
+            text = text[m.end() :]
+            if not text:
+                continue
+        if not inside:
+            continue
+        if not text.startswith(("-", "+", "*")):
+            if recipients and recipients[-1].name.startswith(vi().header.storage_prefix):
+                break
+            if _is_upper(text) or _authority().match(text):
+                break
+        recipients.extend(_recipient_entries(text))
+        if text.lstrip("-+* ").startswith(vi().header.storage_prefix):
+            break
+    return recipients
+
+
+def _recipient_entries(text: str) -> list[Recipient]:
+    name = text.lstrip("-+* ").rstrip(" ,;.")
+    if not name:
+        return []
+    note = None
+    m = _TRAILING_NOTE.search(name)
+    if m and m.start() > 0:
+        note = m["note"].strip()
+        name = name[: m.start()].rstrip(" ,;")
+    return [Recipient(name=name, note=note)]
+
+
+@cache
+def _authority() -> re.Pattern[str]:
+    return re.compile(rf"^(?P<mark>{alternation(vi().header.authority_marks)})(?:\s+(?P<rest>.*))?$")
+
+
+def read_signer(closing: list[Paragraph]) -> Signer | None:
+    """The signature block: authority mark(s), position, name."""
+    authority = on_behalf = position = name = None
+    lines = [p.text for p in closing]
+    recipients_heading = re.compile(rf"^(?:{alternation(vi().header.recipients_heading)})", re.I)
+    in_list = False
+    for line in lines:
+        if recipients_heading.match(line):
+            in_list = True
+            continue
+        if in_list and line.startswith(("-", "+", "*")):
+            continue
+        in_list = False
+        m = _authority().match(line)
+        if m and name is None:
+            authority = m["mark"]
+            on_behalf = (m["rest"] or "").strip() or None
+            position = None
+            continue
+        if _SIGNATURE_NOTE.match(line):
+            continue
+        if _is_upper(line) and name is None:
+            if position is None or authority is None:
+                position = line
+            continue
+        if position is not None and name is None and _NAME.match(line):
+            name = line
+    if authority is None and position is None and name is None:
+        return None
+    return Signer(
+        name=name,
+        position=recase_position(position) if position else None,
+        authority=authority,
+        on_behalf_of=on_behalf,
+    )
+
+
+def read_metadata(layout: Layout) -> tuple[Metadata, Header]:
+    header = read_header(layout.header)
+    issuer = combine_issuers(issuer_from_header(header.issuer_lines), issuer_from_preamble(layout.preamble))
+    doc_type = layout.doc_type_text
+    if doc_type is None and header.number:
+        doc_type = abbreviation_type(header.number)
+    title = " ".join(p.text for p in layout.title) or None
+    signer = read_signer(layout.closing)
+    if issuer is None and signer and signer.on_behalf_of:
+        issuer = recase(signer.on_behalf_of)
+    metadata = Metadata(
+        doc_type=doc_type,
+        number=header.number,
+        issued_date=parse_date(header.date_text) if header.date_text else None,
+        place=header.place,
+        issuer=issuer,
+        title=title,
+        signer=signer,
+        recipients=read_recipients(layout.closing),
+    )
+    return metadata, header

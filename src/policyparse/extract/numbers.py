@@ -1,0 +1,56 @@
+"""Vietnamese number notation: decimal comma, thousands dot, number words.
+
+>>> parse_number("2,45")
+2.45
+>>> parse_number("12.900")
+12900.0
+>>> parse_number("1.234,5")
+1234.5
+>>> parse_number("0.7")
+0.7
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from policyparse.langdata import alternation, vi
+
+# A figure as printed in a plan.
+NUMBER = re.compile(
+    r"""(?<![\w.,/-])                 # not inside a code, date or longer number
+        (?P<number>
+            \d{1,3}(?:\.\d{3})+(?:,\d+)?  # 12.900  1.234,5   (thousands dots)
+          | \d+,\d+                       # 2,45                (decimal comma)
+          | \d+\.\d{1,2}(?!\d)            # 0.7  2.45           (decimal point, rare)
+          | \d+                           # 40
+        )
+        (?![\d/])                        # not a date or document number 24/11
+    """,
+    re.VERBOSE,
+)
+
+
+def parse_number(text: str) -> float:
+    """Parse a figure written the Vietnamese way (see module doctests)."""
+    raw = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "").replace(",", ".")
+    else:
+        raw = raw.replace(",", ".")
+    try:
+        return float(Decimal(raw))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+
+
+@cache
+def multiplier_pattern() -> re.Pattern[str]:
+    """A multiplier word right after a figure (``1,2 triệu``)."""
+    return re.compile(rf"\s*(?P<word>{alternation(list(vi().numbers.multipliers))})(?!\w)")
+
+
+def multiplier(word: str) -> int:
+    return vi().numbers.multipliers[word.lower()]

@@ -1,0 +1,186 @@
+"""Assemble a PlanDocument from the segmented layout: the last stage of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policyparse.extract.metadata import read_metadata
+from policyparse.extract.references import find_citations
+from policyparse.extract.targets import Clause, qualitative_in_clause, split_clauses, targets_in_clause
+from policyparse.extract.tasks import extract_tasks
+from policyparse.model import (
+    CitedDocument,
+    ParseWarning,
+    PlanDocument,
+    QualitativeTarget,
+    Section,
+    SectionKind,
+    Source,
+    Span,
+    Target,
+    Unit,
+)
+from policyparse.normalize import NormalizedText, Paragraph
+from policyparse.read.blocks import RawDocument
+from policyparse.segment import Layout, Node, split_bullet
+
+TARGET_KINDS = (
+    SectionKind.TARGETS,
+    SectionKind.OBJECTIVES,
+    SectionKind.GENERAL_OBJECTIVE,
+    SectionKind.VISION,
+)
+# In these, numberless clauses are aims (qualitative targets); a general
+# objective is prose about aims, so only its figures are taken.
+QUALITATIVE_KINDS = (SectionKind.TARGETS, SectionKind.OBJECTIVES, SectionKind.VISION)
+# Units a figure must have to count as a target outside any objective section.
+FALLBACK_UNITS = (Unit.PERCENT, Unit.PER_10000_POPULATION, Unit.M2_PER_PERSON)
+
+
+def _span(para: Paragraph, start: int | None = None, end: int | None = None) -> Span:
+    prov = para.provenance
+    return Span(
+        start=para.start if start is None else start,
+        end=para.end if end is None else end,
+        paragraph=para.index,
+        page=prov.page,
+        table=prov.table,
+        row=prov.row,
+        cell=prov.cell,
+    )
+
+
+def to_section(node: Node) -> Section:
+    return Section(
+        label=node.label,
+        title=node.title,
+        kind=node.kind,
+        year=node.year,
+        paragraphs=[p.text for p in node.paragraphs],
+        children=[to_section(child) for child in node.children],
+        span=_span(node.paragraph, end=node.last_paragraph().end),
+    )
+
+
+@dataclass(slots=True)
+class _Found:
+    targets: list[Target]
+    qualitative: list[QualitativeTarget]
+
+
+def _context_kind(node: Node) -> SectionKind | None:
+    """The objective-like kind of the node or its nearest classified ancestor."""
+    for n in [node, *node.ancestors()]:
+        if n.kind in TARGET_KINDS:
+            return n.kind
+        if n.kind is not SectionKind.OTHER:
+            return None
+    return None
+
+
+def _context_year(node: Node) -> int | None:
+    for n in [node, *node.ancestors()]:
+        if n.year is not None:
+            return n.year
+    return None
+
+
+def _scan(para: Paragraph, text_start: int, text: str, year: int | None, qualitative: bool, found: _Found) -> None:
+    for clause in split_clauses(text, text_start):
+        targets = targets_in_clause(clause, year, para.index)
+        for t in targets:
+            t.span = _span(para, t.span.start, t.span.end)
+        found.targets.extend(targets)
+        if not targets and qualitative:
+            aim = qualitative_in_clause(clause, year, para.index)
+            if aim is not None:
+                aim.span = _span(para, aim.span.start, aim.span.end)
+                found.qualitative.append(aim)
+
+
+def _paragraph_body(para: Paragraph) -> tuple[int, str]:
+    bullet, rest = split_bullet(para.text)
+    return (para.start + len(para.text) - len(rest), rest) if bullet else (para.start, para.text)
+
+
+def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
+    """Targets and aims from objective sections; ``(found, had_objective_sections)``."""
+    found = _Found([], [])
+    nodes = [n for root in roots for n in root.walk()]
+    in_scope = [(n, kind) for n in nodes if (kind := _context_kind(n)) is not None]
+    for node, kind in in_scope:
+        year = _context_year(node)
+        qualitative = kind in QUALITATIVE_KINDS
+        title_start = node.paragraph.start + len(node.paragraph.text) - len(node.title)
+        if node.kind is SectionKind.OTHER and not node.paragraphs and not node.children:
+            # A numbered item that is itself the target: "a) Tỷ lệ ... dưới 3%."
+            _scan(node.paragraph, title_start, node.title, year, qualitative, found)
+        elif node.kind is SectionKind.OTHER:
+            _scan(node.paragraph, title_start, node.title, year, False, found)
+        for para in node.paragraphs:
+            start, text = _paragraph_body(para)
+            _scan(para, start, text, year, qualitative, found)
+    if in_scope:
+        return found, True
+    # No objective section: take only figures whose unit says they are targets.
+    for node in nodes:
+        for para in node.paragraphs:
+            start, text = _paragraph_body(para)
+            _scan(para, start, text, _context_year(node), False, found)
+    found.targets = [t for t in found.targets if t.unit in FALLBACK_UNITS]
+    return found, False
+
+
+def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDocument:
+    metadata, _header = read_metadata(layout)
+    warnings = [ParseWarning(code="reader", message=note) for note in raw.notes]
+    warnings += [ParseWarning(code="normalizer", message=note) for note in norm.notes]
+    citations = [
+        CitedDocument(
+            doc_type=c.doc_type,
+            number=c.number,
+            issued_date=c.issued_date,
+            issuer=c.issuer,
+            alias=c.alias,
+            text=c.text,
+            span=Span(start=c.start, end=c.end),
+        )
+        for c in find_citations(norm.text, metadata.number)
+    ]
+    found, had_objectives = find_targets(layout.sections)
+    tasks = extract_tasks(layout.sections)
+    if layout.type_line is None:
+        warnings.append(ParseWarning(code="no_type_name", message="no type-name line (KẾ HOẠCH, ...) found"))
+    if not layout.sections:
+        warnings.append(ParseWarning(code="no_headings", message="no numbered headings found in the body"))
+    if layout.sections and not had_objectives:
+        warnings.append(
+            ParseWarning(
+                code="no_objective_section",
+                message="no objectives/targets section; targets read from figures with units only",
+            )
+        )
+    for t in found.targets:
+        if not t.indicator:
+            warnings.append(ParseWarning(code="target_without_indicator", message=f"figure {t.value:g} has no indicator", span=t.span))
+    for task in tasks:
+        if task.timeframe is None:
+            warnings.append(ParseWarning(code="task_without_timeframe", message=f"no timeframe for {task.bodies[0]}", span=task.span))
+        elif task.timeframe.kind is None:
+            warnings.append(ParseWarning(code="timeframe_unrecognised", message=f"timeframe {task.timeframe.text!r} not understood", span=task.span))
+    if layout.closing and metadata.signer is None:
+        warnings.append(ParseWarning(code="no_signer", message="closing block without a recognisable signature"))
+    return PlanDocument(
+        source=Source(path=raw.path, format=raw.format, sha256=raw.sha256),
+        metadata=metadata,
+        cited_documents=citations,
+        sections=[to_section(n) for n in layout.sections],
+        targets=found.targets,
+        qualitative_targets=found.qualitative,
+        tasks=tasks,
+        warnings=warnings,
+        text=norm.text,
+    )
+
+
+__all__ = ["Clause", "build_plan", "find_targets", "to_section"]

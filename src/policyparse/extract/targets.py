@@ -1,0 +1,453 @@
+"""Quantified and qualitative targets from the objective sections of a plan.
+
+A paragraph is split into clauses (at ``;`` and sentence ends). In a clause,
+every figure that is not a year, a date, a document number, an ordinal, an age
+or kind that qualifies a population (``trẻ em dưới 5 tuổi``, ``14 loại vắc
+xin``) or a denominator (``trên 10.000 dân``) is a target. For each figure we
+read, in order: a range partner (``35 - 40%``, ``từ 60% đến 65%``), a
+multiplier word, the unit, a per-year marker; the comparator chain right
+before it (``tối thiểu đạt``); a change verb (``giảm xuống còn``); and the
+indicator, either before the figure (``Tỷ lệ thất nghiệp chung dưới 2,45%``)
+or after it (``41,2% lực lượng lao động ... tham gia bảo hiểm xã hội``).
+Clauses of a target section without a target figure are qualitative targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from policyparse.extract.numbers import NUMBER, multiplier, multiplier_pattern, parse_number
+from policyparse.extract.references import DATE, DOC_NUMBER
+from policyparse.langdata import alternation, vi
+from policyparse.model import Change, Comparator, QualitativeTarget, Span, Target, Unit
+
+_CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$|:\s+(?=-)")
+_SPACE = re.compile(r"\s+")
+_EDGE = " ,;:.-–\t"
+
+
+def _words(phrases: list[str]) -> str:
+    """Alternation of phrases as whole words."""
+    return rf"(?<![\w/])(?:{alternation(phrases)})(?![\w])"
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    year_mention: re.Pattern[str]
+    year_range: re.Pattern[str]
+    per_population: re.Pattern[str]
+    unit: re.Pattern[str]
+    unit_of: dict[str, Unit]
+    comparator_chain: re.Pattern[str]
+    comparator_of: dict[str, Comparator]
+    change: re.Pattern[str]
+    change_of: dict[str, Change]
+    per_year: re.Pattern[str]
+    after_bound: re.Pattern[str]
+    range_tail: re.Pattern[str]
+    range_opener: re.Pattern[str]
+    age_unit: re.Pattern[str]
+    counted_kind: re.Pattern[str]
+    ordinal_before: re.Pattern[str]
+    lead_verbs: re.Pattern[str]
+    indicator_head: re.Pattern[str]
+    specifier: re.Pattern[str]
+    predicate: re.Pattern[str]
+    scope_phrase: re.Pattern[str]
+    age_scope: re.Pattern[str]
+    baseline: re.Pattern[str]
+
+
+@cache
+def patterns() -> _Patterns:
+    data = vi()
+    comps = data.comparators
+    unit_of = {phrase: Unit(unit) for unit, phrases in data.units.units.items() for phrase in phrases}
+    comparator_of = {p: Comparator(c) for c, phrases in comps.comparators.items() for p in phrases}
+    change_of = {p: Change(c) for c, phrases in comps.changes.model_dump().items() for p in phrases}
+    # Unit phrases: "%" and "/"-phrases need no word boundary.
+    unit_alt = alternation(list(unit_of))
+    years = r"(?:19|20)\d{2}"
+    return _Patterns(
+        year_mention=re.compile(
+            rf"""(?:{_words(data.targets.year_markers)})\s+
+                 (?P<y1>{years})(?:\s*-\s*(?P<y2>{years}))?(?!\d)""",
+            re.VERBOSE | re.IGNORECASE,
+        ),
+        year_range=re.compile(rf"(?<!\d)(?P<y1>{years})\s*-\s*(?P<y2>{years})(?!\d)"),
+        per_population=re.compile(rf"(?:{alternation(data.units.per_population)})(?![\w])", re.IGNORECASE),
+        unit=re.compile(rf"\s*(?P<unit>{unit_alt})(?![\w²])", re.IGNORECASE),
+        unit_of=unit_of,
+        comparator_chain=re.compile(rf"(?:{_words(list(comparator_of))}\s*)+$", re.IGNORECASE),
+        comparator_of=comparator_of,
+        change=re.compile(_words(list(change_of)), re.IGNORECASE),
+        change_of=change_of,
+        per_year=re.compile(rf"\s*(?:{alternation(comps.per_year)})(?![\w])", re.IGNORECASE),
+        after_bound=re.compile(rf"\s*(?P<bound>{alternation(comps.after_ge + comps.after_le)})(?![\w])", re.IGNORECASE),
+        range_tail=re.compile(rf"\s*(?:%\s*)?(?:{alternation(comps.range_joiners)})\s*(?=\d)", re.IGNORECASE),
+        range_opener=re.compile(rf"{_words(comps.range_openers)}\s*$", re.IGNORECASE),
+        age_unit=re.compile(rf"\s*(?:{alternation(data.scope.age_units)})(?![\w])", re.IGNORECASE),
+        counted_kind=re.compile(rf"\s*(?:{alternation(data.scope.counted_kinds)})(?![\w])", re.IGNORECASE),
+        ordinal_before=re.compile(rf"{_words(data.targets.ordinal_words)}\s*$", re.IGNORECASE),
+        lead_verbs=re.compile(rf"^(?:{_words(data.targets.lead_verbs)}\s*)+", re.IGNORECASE),
+        indicator_head=re.compile(rf"^{_words(data.targets.indicator_heads)}", re.IGNORECASE),
+        specifier=re.compile(rf"^{_words(data.targets.ellipsis_specifiers)}", re.IGNORECASE),
+        predicate=re.compile(_words(data.targets.predicate_markers), re.IGNORECASE),
+        scope_phrase=re.compile(_words(data.scope.phrases), re.IGNORECASE),
+        age_scope=re.compile(
+            rf"""(?:{_words(data.scope.people_words)}\s+(?:\S+\s+){{0,3}}?)?
+                 (?:{_words(data.scope.age_bound_words)})\s+[\d\s,đến\-]+?
+                 \s*(?:{alternation(data.scope.age_units)})(?![\w])""",
+            re.VERBOSE | re.IGNORECASE,
+        ),
+        baseline=re.compile(_words(data.targets.baseline_words), re.IGNORECASE),
+    )
+
+
+@dataclass(slots=True)
+class _Figure:
+    """A target figure inside a clause, with everything read around it."""
+
+    start: int  # of the figure (or of its range opener)
+    number_end: int  # after the last number (the range's second one)
+    end: int  # after unit, per-year marker and bound words
+    value: float
+    value_max: float | None = None
+    unit: Unit | None = None
+    unit_text: str = ""
+    per_year: bool = False
+    bound_after: Comparator | None = None
+    comparator: Comparator = Comparator.EQ
+    change: Change = Change.LEVEL
+    before: str = ""
+    after: str = ""
+    indicator: str = ""
+    year: int | None = None
+    per_population: str | None = None
+    extra_before: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    text: str
+    start: int  # offset in the normalised text
+
+
+def split_clauses(text: str, offset: int) -> list[Clause]:
+    """Clauses of a paragraph: split at ``;`` and at sentence ends (not inside parentheses)."""
+    clauses: list[Clause] = []
+    depth = 0
+    last = 0
+    cuts: list[tuple[int, int]] = []
+    for m in _CLAUSE_END.finditer(text):
+        depth = text.count("(", 0, m.start()) - text.count(")", 0, m.start())
+        if depth <= 0:
+            cuts.append((m.start(), m.end()))
+    for cut_start, cut_end in [*cuts, (len(text), len(text))]:
+        piece = text[last:cut_start]
+        stripped = piece.strip(_EDGE + " ")
+        if stripped:
+            lead = len(piece) - len(piece.lstrip(_EDGE + " "))
+            clauses.append(Clause(stripped, offset + last + lead))
+        last = cut_end
+    return clauses
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits are not target figures: codes, dates, years, denominators, baselines."""
+    p = patterns()
+    spans = [m.span() for m in DOC_NUMBER.finditer(text)]
+    spans += [m.span() for m in DATE.finditer(text)]
+    spans += [m.span() for m in p.year_mention.finditer(text)]
+    spans += [m.span() for m in p.year_range.finditer(text)]
+    spans += [m.span() for m in p.per_population.finditer(text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text) if p.baseline.search(m[0])]
+    spans += [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b", text) if _looks_like_year(text, m)]
+    return spans
+
+
+def _looks_like_year(text: str, m: re.Match[str]) -> bool:
+    after = text[m.end() : m.end() + 3]
+    return not after.lstrip().startswith(("%", "người", "lao", "căn", "hộ"))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _read_figures(text: str) -> list[_Figure]:
+    """The target figures of a clause, with range, unit and bounds read after each."""
+    p = patterns()
+    blocked = _blocked_spans(text)
+    figures: list[_Figure] = []
+    consumed_to = 0
+    for m in NUMBER.finditer(text):
+        if m.start() < consumed_to or _inside(m.start(), blocked):
+            continue
+        if p.ordinal_before.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        prev_end = figures[-1].end if figures else 0
+        fig = _read_one(text, m, prev_end)
+        consumed_to = fig.end
+        if not _is_scope(text, fig, prev_end):
+            figures.append(fig)
+    return figures
+
+
+def _read_one(text: str, m: re.Match[str], prev_end: int) -> _Figure:
+    p = patterns()
+    value = parse_number(m["number"])
+    fig = _Figure(start=m.start(), number_end=m.end(), end=m.end(), value=value)
+    pos = m.end()
+    # Range: "35 - 40%", "từ 60% đến 65%".
+    tail = p.range_tail.match(text, pos)
+    if tail:
+        second = NUMBER.match(text, tail.end())
+        if second:
+            fig.value_max = parse_number(second["number"])
+            fig.comparator = Comparator.RANGE
+            pos = fig.number_end = second.end()
+    opener = p.range_opener.search(text[prev_end : fig.start])
+    if opener and fig.value_max is not None:
+        fig.start = prev_end + opener.start()
+    mult = multiplier_pattern().match(text, pos)
+    if mult:
+        factor = multiplier(mult["word"])
+        fig.value *= factor
+        if fig.value_max is not None:
+            fig.value_max *= factor
+        pos = mult.end()
+    unit = p.unit.match(text, pos)
+    unit_start = pos
+    if unit:
+        fig.unit = p.unit_of[unit["unit"].lower()]
+        pos = unit.end()
+        fig.unit_text = text[unit_start:pos].strip()
+        if mult:
+            fig.unit_text = f"{mult['word']} {fig.unit_text}"
+    elif mult:
+        fig.unit_text = mult["word"]
+    per_year = p.per_year.match(text, pos)
+    if per_year:
+        fig.per_year = True
+        pos = per_year.end()
+    bound = p.after_bound.match(text, pos)
+    if bound:
+        ge = bound["bound"].lower() in vi().comparators.after_ge
+        fig.bound_after = Comparator.GE if ge else Comparator.LE
+        pos = bound.end()
+    fig.end = pos
+    return fig
+
+
+def _is_scope(text: str, fig: _Figure, prev_end: int) -> bool:
+    """Whether a figure qualifies a population rather than stating a target.
+
+    ``trẻ em dưới 5 tuổi``, ``dưới 36 tháng tuổi``, ``từ 3 đến 5 tuổi`` (an age,
+    unless the indicator is an age itself: ``tuổi thọ``) and ``14 loại vắc xin``.
+    """
+    p = patterns()
+    if p.age_unit.match(text, fig.number_end):
+        before = text[prev_end : fig.start].lower()
+        return not any(word in before for word in vi().scope.age_target_words)
+    return fig.unit is None and p.counted_kind.match(text, fig.number_end) is not None
+
+
+def _bound_before(window: str) -> tuple[Comparator | None, int]:
+    """The comparator chain ending the window (``tối thiểu đạt``): its strongest word and start."""
+    p = patterns()
+    m = p.comparator_chain.search(window)
+    if not m:
+        return None, len(window)
+    words = re.findall(_words(list(p.comparator_of)), m[0], re.IGNORECASE)
+    comparators = [p.comparator_of[_SPACE.sub(" ", w.lower())] for w in words]
+    strong = [c for c in comparators if c is not Comparator.EQ]
+    return (strong[0] if strong else Comparator.EQ), m.start()
+
+
+def _split_between(between: str) -> tuple[str, str]:
+    """Text between two figures: the first one's trailing noun phrase, the next one's lead."""
+    stripped = between.lstrip()
+    if stripped.startswith((",", ";")) or re.match(r"và\s", stripped):
+        return "", stripped.lstrip(",; ").removeprefix("và ").strip()
+    cut = max(between.rfind(", "), between.rfind(" và "))
+    if cut < 0:
+        return between.strip(), ""
+    sep = 2 if between.startswith(", ", cut) else 4
+    return between[:cut].strip(), between[cut + sep :].strip()
+
+
+def _clean(phrase: str) -> str:
+    return _SPACE.sub(" ", phrase).strip(_EDGE + " ")
+
+
+def _assign_context(text: str, figures: list[_Figure]) -> None:
+    """Fill comparator, change, before/after text of each figure of a clause."""
+    p = patterns()
+    for i, fig in enumerate(figures):
+        prev_end = figures[i - 1].end if i else 0
+        next_start = figures[i + 1].start if i + 1 < len(figures) else len(text)
+        lead = text[prev_end : fig.start]
+        if i:
+            tail_prev, lead = _split_between(lead)
+            figures[i - 1].after = tail_prev
+        comp, comp_start = _bound_before(lead)
+        if fig.comparator is not Comparator.RANGE:
+            fig.comparator = fig.bound_after or comp or Comparator.EQ
+        core = lead[:comp_start]
+        change = None
+        for cm in p.change.finditer(core):
+            change = cm
+        if change is not None:
+            fig.change = p.change_of[_SPACE.sub(" ", change[0].lower())]
+            if not core[change.end() :].strip():
+                core = core[: change.start()]
+        core = p.range_opener.sub("", core)
+        fig.before = _strip_year_phrases(core)
+        if i + 1 == len(figures):
+            fig.after = _clean(text[fig.end : next_start])
+
+
+def _strip_year_phrases(phrase: str) -> str:
+    p = patterns()
+    phrase = p.year_mention.sub(" ", phrase)
+    phrase = p.lead_verbs.sub("", _clean(phrase))
+    return _clean(phrase)
+
+
+def _noun_unit(fig: _Figure) -> bool:
+    return fig.unit in (Unit.DWELLINGS, Unit.HOUSEHOLDS, Unit.PERSONS, Unit.COUNT)
+
+
+def _choose_indicators(figures: list[_Figure]) -> None:
+    p = patterns()
+    previous = ""
+    for fig in figures:
+        after = fig.after
+        per_pop = p.per_population.search(after)
+        if per_pop:
+            fig.per_population = per_pop[0]
+            after = _clean(after[: per_pop.start()] + after[per_pop.end() :])
+        noun = _clean(f"{fig.unit_text} {after}") if _noun_unit(fig) else after
+        before = fig.before
+        if before and previous and p.specifier.match(before):
+            word = p.specifier.match(before)
+            head = previous.lower().find(" " + word[0].lower() + " ") if word else -1
+            if head > 0:
+                before = f"{previous[:head]} {before}"
+        if not before:
+            indicator = noun
+        elif not after or p.indicator_head.match(before):
+            indicator = before
+        else:
+            indicator = f"{before} {noun}"
+        fig.indicator = _clean(indicator) or previous
+        fig.after = after
+        previous = fig.indicator
+
+
+def _distribute(figures: list[_Figure]) -> None:
+    """Shared denominators and predicates stated once for several figures."""
+    p = patterns()
+    # "43 giường bệnh viện, 11 bác sĩ ... trên 10.000 dân": the denominator applies to the list.
+    for i, fig in enumerate(figures):
+        if fig.per_population is None:
+            continue
+        j = i
+        while j >= 0 and (j == i or (figures[j].unit is None and not figures[j].before)):
+            target = figures[j]
+            target.unit = Unit.PER_10000_POPULATION
+            target.unit_text = f"{_clean(target.after) or target.indicator} ... {fig.per_population}"
+            j -= 1
+    # "100% hộ gia đình ở thành thị và 80% hộ gia đình ở nông thôn được sử dụng nước sạch".
+    last_predicate = None
+    for fig in reversed(figures):
+        if fig.before:
+            last_predicate = None
+            continue
+        m = p.predicate.search(fig.after)
+        if m:
+            last_predicate = fig.after[m.start() :]
+        elif last_predicate and fig.after:
+            fig.indicator = _clean(f"{fig.indicator} {last_predicate}")
+
+
+def _finish_units(figures: list[_Figure]) -> None:
+    for fig in figures:
+        if fig.unit is not None:
+            continue
+        indicator = fig.indicator.lower()
+        if any(w in indicator for w in vi().units.index_words):
+            fig.unit = Unit.INDEX
+        elif not fig.before and fig.after:
+            fig.unit = Unit.COUNT
+            fig.unit_text = fig.unit_text or fig.after.split(" ")[0]
+        else:
+            fig.unit = Unit.OTHER
+
+
+def _years(text: str, figures: list[_Figure], default: int | None) -> None:
+    """The year of each figure: the nearest year phrase before it in the clause, else after, else the heading's."""
+    mentions = [(m.start(), int(m["y2"] or m["y1"])) for m in patterns().year_mention.finditer(text)]
+    for fig in figures:
+        before = [y for pos, y in mentions if pos < fig.start]
+        after = [y for pos, y in mentions if pos >= fig.end]
+        fig.year = before[-1] if before else (after[0] if after else default)
+
+
+def _scope(indicator: str) -> str | None:
+    p = patterns()
+    found: list[str] = []
+    for m in p.age_scope.finditer(indicator):
+        found.append(_clean(m[0]))
+    for m in p.scope_phrase.finditer(indicator):
+        if not any(m[0] in f for f in found):
+            found.append(m[0])
+    return ", ".join(found) or None
+
+
+def targets_in_clause(clause: Clause, default_year: int | None, paragraph: int | None) -> list[Target]:
+    """Every quantified target stated in one clause."""
+    text = clause.text
+    figures = _read_figures(text)
+    if not figures:
+        return []
+    _assign_context(text, figures)
+    _choose_indicators(figures)
+    _distribute(figures)
+    _finish_units(figures)
+    _years(text, figures, default_year)
+    span = Span(start=clause.start, end=clause.start + len(text), paragraph=paragraph)
+    targets = []
+    for fig in figures:
+        assert fig.unit is not None
+        targets.append(
+            Target(
+                indicator=fig.indicator,
+                comparator=fig.comparator,
+                value=fig.value,
+                value_max=fig.value_max,
+                unit=fig.unit,
+                unit_text=fig.unit_text or "",
+                year=fig.year,
+                scope=_scope(fig.indicator),
+                change=fig.change,
+                per_year=fig.per_year,
+                text=text,
+                span=span,
+            )
+        )
+    return targets
+
+
+def qualitative_in_clause(clause: Clause, year: int | None, paragraph: int | None) -> QualitativeTarget | None:
+    """A numberless aim, when the clause says enough to be one (three words or more)."""
+    if len(clause.text.split()) < 3:
+        return None
+    mentions = list(patterns().year_mention.finditer(clause.text))
+    if mentions:
+        year = int(mentions[-1]["y2"] or mentions[-1]["y1"])
+    span = Span(start=clause.start, end=clause.start + len(clause.text), paragraph=paragraph)
+    return QualitativeTarget(text=clause.text, year=year, span=span)

@@ -1,0 +1,233 @@
+"""Normalise reader blocks into paragraphs of clean text.
+
+Guarantees about the output of :func:`normalize_blocks` (``NormalizedText``):
+
+1. Every paragraph's text is Unicode NFC.
+2. Tone marks sit where the contract puts them: in an open syllable whose
+   vowel is ``oa``, ``oe`` or ``uy`` (not after ``q``) the mark is on the first
+   vowel (``hoà`` → ``hòa``, ``khoẻ`` → ``khỏe``, ``thuỷ`` → ``thủy``, ``uỷ`` → ``ủy``).
+3. No non-breaking, zero-width or other exotic spaces; no control characters;
+   no leading/trailing spaces; runs of spaces are one space, except that a
+   tab or a run of three or more spaces (a flattened column gap) becomes one
+   ``\\t`` — the only place a tab appears.
+4. Dashes (``–``, ``—``, ``‒``, ``−``) are ``-``; bullet glyphs (``•``, ``●``,
+   ``▪``, ``◦``, private-use U+F0B7 ...) at the start of a paragraph are ``-``.
+5. Lines hard-wrapped mid-sentence are joined into one paragraph, also across a
+   blank line or page break when the previous line cannot end a paragraph and
+   the next one starts in lower case (``nâng cao chất`` / ``lượng quản lý``).
+   A line ending in ``<digit>-`` joins the next without a space (``42-`` / ``NQ/TW``).
+6. Lines that are only a page number (``2``, ``- 2 -``, ``Trang 2``) are dropped.
+7. ``text`` is the paragraphs joined by ``\\n``; paragraph ``i`` occupies
+   ``text[p.start:p.end]``; each paragraph keeps ``original``, the source text
+   it came from, and the provenance of its first block.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from policyparse.read.blocks import Block, Provenance
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-"})
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_COLUMN_GAP = re.compile(r"[ ]*\t[ \t]*|[ ]{3,}")
+_MULTISPACE = re.compile(r" {2,}")
+
+# A bullet glyph opening a line (the private-use ones come from Symbol/Wingdings fonts).
+_BULLET_GLYPH = re.compile(
+    r"""^[•●▪◦∙·■□◆◇➢➤►▸○\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf075]  # the glyph
+        [ \t]*                                     # and the gap after it
+    """,
+    re.VERBOSE,
+)
+
+# Old tone placement in open oa / oe / uy syllables, on NFD text:
+# (a letter or start)(o|u)(a|e|y)(tone) at the end of a word; not "qu" + y.
+_OLD_TONE = re.compile(
+    rf"""(?<![qQ])                  # 'quỳ': qu is the onset, the tone is right
+         (?P<first>[oO](?=[aAeE])|[uU](?=[yY]))
+         (?P<second>[aAeEyY])
+         (?P<tone>[{_TONES}])
+         (?![\w{_TONES}\u0302\u0306\u031b])  # open syllable: nothing follows in the word
+    """,
+    re.VERBOSE,
+)
+
+# A line that is only a page number.
+_PAGE_NUMBER = re.compile(
+    r"""^(?:
+          -\s*\d{1,4}\s*-            # - 2 -
+        | (?:trang|page)\s+\d{1,4}   # Trang 2
+        | \d{1,4}                    # 2
+        )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Where a paragraph can end: sentence punctuation, or a heading/list line.
+_ENDS_SENTENCE = re.compile(r"[.:;!?…)\]\"”/]$|\./\.$")
+_STARTS_LOWER = re.compile(r"^[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+_LIST_OR_HEADING = re.compile(
+    r"""^(?:
+          [-+*]\s                                  # bullets
+        | [IVXLC]+\s*[.\-/)]                        # roman numerals
+        | \d+(?:\.\d+)*\s*[.\-)]                    # 1.  1.1.  1-  1)
+        | [a-zđ]\s*[).]\s                           # a)  a.
+        | (?:Phần|PHẦN|Điều|Chương|CHƯƠNG|Mục|MỤC)\s  # named divisions
+        )""",
+    re.VERBOSE,
+)
+_HYPHENATED_NUMBER = re.compile(r"\d-$")
+
+
+def fix_tone_placement(text: str) -> str:
+    """Move tone marks of open ``oa``/``oe``/``uy`` syllables to the first vowel; NFC out.
+
+    >>> fix_tone_placement("hoà thuỷ khoẻ uỷ ban hoàn quỳ")
+    'hòa thủy khỏe ủy ban hoàn quỳ'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _OLD_TONE.sub(lambda m: m["first"] + m["tone"] + m["second"], decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def clean_line(text: str) -> str:
+    """Clean one line: guarantees 1-4 above (not the joining)."""
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _COLUMN_GAP.sub("\t", text.strip(" \r\n"))
+    text = _CONTROL.sub("", text)
+    text = text.translate(_DASHES)
+    text = _BULLET_GLYPH.sub("- ", text)
+    text = _MULTISPACE.sub(" ", text)
+    return fix_tone_placement(text).strip()
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One normalised paragraph and where it came from."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    original: str
+    provenance: Provenance
+    heading_level: int | None = None
+    bold: bool = False
+    cells: tuple[str, ...] | None = None
+
+
+@dataclass(slots=True)
+class NormalizedText:
+    text: str
+    paragraphs: list[Paragraph]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Pending:
+    text: str
+    originals: list[str]
+    block: Block
+
+
+def _is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _continues(prev: str, nxt: str, *, blank_between: bool) -> bool:
+    """Whether line ``nxt`` continues the paragraph that ends with line ``prev``."""
+    if not prev or not nxt or "\t" in prev or "\t" in nxt:
+        return False
+    if _HYPHENATED_NUMBER.search(prev) and nxt[:1].isupper():
+        return True
+    if _ENDS_SENTENCE.search(prev) or _LIST_OR_HEADING.match(nxt):
+        return False
+    if _is_upper_line(prev) or _is_upper_line(nxt):
+        return False
+    if _STARTS_LOWER.match(nxt) or nxt[:1].isdigit():
+        # A lower-case start cannot open a paragraph, except the trích yếu
+        # under an all-caps type name, which the upper-line rule kept apart.
+        return True
+    # An upper-case start after an unfinished line: a wrapped line, unless a
+    # blank line or a heading (numbered line) sits in between.
+    return not blank_between and not _LIST_OR_HEADING.match(prev)
+
+
+def _join(prev: str, nxt: str) -> str:
+    if _HYPHENATED_NUMBER.search(prev):
+        return prev + nxt
+    return prev + " " + nxt
+
+
+def normalize_blocks(blocks: list[Block]) -> NormalizedText:
+    """Join and clean reader blocks into paragraphs (see the module docstring)."""
+    pending: list[_Pending] = []
+    notes: list[str] = []
+    blank_between = False
+    for block in blocks:
+        line = clean_line(block.text)
+        if block.label:
+            line = f"{clean_line(block.label)} {line}".strip()
+        if not line:
+            blank_between = True
+            continue
+        if block.cells is None and _PAGE_NUMBER.match(line):
+            notes.append(f"dropped page number line {line!r}")
+            continue
+        prev = pending[-1] if pending else None
+        if prev is not None and _joins(prev, block, line, blank_between=blank_between):
+            prev.text = _join(prev.text, line)
+            prev.originals.append(block.text)
+        else:
+            pending.append(_Pending(text=line, originals=[block.text], block=block))
+        blank_between = False
+    return _assemble(pending, notes)
+
+
+def _joins(prev: _Pending, block: Block, line: str, *, blank_between: bool) -> bool:
+    """Whether ``block`` (cleaned to ``line``) continues the paragraph ``prev``."""
+    if block.cells is not None or prev.block.cells is not None:
+        return False  # table rows stand alone
+    if block.paragraph_break is True or block.label or block.heading_level is not None:
+        return False  # the format says a new paragraph starts here
+    if block.paragraph_break is False:
+        return True  # the format says it continues (a wrapped PDF line)
+    return _continues(prev.text, line, blank_between=blank_between)
+
+
+def _assemble(pending: list[_Pending], notes: list[str]) -> NormalizedText:
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for item in pending:
+        text = item.text
+        block = item.block
+        cells = None
+        if block.cells is not None:
+            cells = tuple(clean_line(c).replace("\t", " ") for c in block.cells)
+        paragraphs.append(
+            Paragraph(
+                index=len(paragraphs),
+                text=text,
+                start=offset,
+                end=offset + len(text),
+                original="\n".join(item.originals),
+                provenance=block.provenance,
+                heading_level=block.heading_level,
+                bold=block.bold,
+                cells=cells,
+            )
+        )
+        offset += len(text) + 1
+    return NormalizedText(text="\n".join(p.text for p in paragraphs), paragraphs=paragraphs, notes=notes)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise a short string (a phrase, a gold key) the same way as a document line."""
+    return clean_line(text)

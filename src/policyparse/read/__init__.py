@@ -1,0 +1,61 @@
+"""Readers: bytes of a file → :class:`RawDocument` (blocks + provenance).
+
+The format is recognised from the content (magic bytes), not from the file
+name, so a .docx renamed .pdf is still read as a .docx.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyparse.errors import FileNotFound, UnsupportedFormatError
+from policyparse.read.blocks import Block, Provenance, RawDocument
+
+__all__ = ["Block", "Provenance", "RawDocument", "read_path", "sniff_format"]
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_format(head: bytes, suffix: str = "") -> str:
+    """Name the format of a file from its first bytes (and, for zip and OLE, its suffix).
+
+    >>> sniff_format(b"%PDF-1.7 ...")
+    'pdf'
+    >>> sniff_format("Kế hoạch".encode())
+    'txt'
+    """
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_ZIP):
+        return "docx"
+    if head.startswith(_OLE):
+        return "doc"
+    if stripped[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    return "txt"
+
+
+def read_path(path: Path) -> RawDocument:
+    """Read any supported file into blocks."""
+    if not path.is_file():
+        raise FileNotFound("no such file", path)
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    fmt = sniff_format(head, path.suffix.lower())
+    if fmt == "txt":
+        from policyparse.read.txt import read_txt
+
+        return read_txt(path)
+    if fmt == "docx":
+        from policyparse.read.docx import read_docx
+
+        return read_docx(path)
+    if fmt == "pdf":
+        from policyparse.read.pdf import read_pdf
+
+        return read_pdf(path)
+    raise UnsupportedFormatError(f"{fmt} files are not supported yet", path)

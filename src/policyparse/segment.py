@@ -1,0 +1,327 @@
+"""Segment normalised paragraphs into the parts of a plan.
+
+A plan is: a header block (issuer, số và ký hiệu, place and date, type name,
+trích yếu), a body (preamble, then a tree of numbered headings), and a closing
+(Nơi nhận list and signature block). Segmenting only finds these parts; it
+reads no values out of them (that is ``extract``).
+
+The heading hierarchy is declared once, in :data:`HEADING_MARKERS`: an ordered
+table of marker families. Levels are not fixed per family: the first family
+seen becomes the top level, a family not yet open nests under the current
+heading, and a family already open closes everything below it. That one rule
+covers Party (``I -`` → ``1.`` → ``a)``) and State (``I.`` → ``1.`` → ``a)``)
+numbering, ``Phần I`` / ``A.`` / ``1.1.`` variants and skipped levels.
+Bullets (``-``, ``+``) are paragraphs of the enclosing heading, not headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policyparse.langdata import alternation, vi
+from policyparse.model import SectionKind
+from policyparse.normalize import NormalizedText, Paragraph
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_UPPER = "A-ZĐÀ-ỸẠ-Ỹ"
+_LETTER_TITLE = r"(?=[^\W\d_])"  # a heading title starts with a letter
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """One family of heading numbering: its name and the regex that reads it."""
+
+    family: str
+    pattern: re.Pattern[str]
+
+
+def _marker(family: str, regex: str) -> Marker:
+    return Marker(family, re.compile(regex, re.VERBOSE))
+
+
+# Ordered: the first family whose pattern matches a paragraph names its marker.
+HEADING_MARKERS: tuple[Marker, ...] = (
+    _marker(
+        "part",
+        r"""^(?:PHẦN|Phần)\s+
+            (?P<label>THỨ\s+[^\s:.]+|Thứ\s+[^\s:.]+|[IVX]+|\d+)  # Phần I / PHẦN THỨ NHẤT
+            \s*[.:\-]?\s*(?P<title>.*)$""",
+    ),
+    _marker(
+        "chapter",
+        r"""^(?:CHƯƠNG|Chương)\s+(?P<label>[IVX]+|\d+)\s*[.:\-]?\s*(?P<title>.*)$""",
+    ),
+    _marker(
+        "article",
+        r"""^Điều\s+(?P<label>\d+)\s*[.:]\s*(?P<title>.*)$""",
+    ),
+    _marker(
+        "roman",
+        rf"""^(?P<label>(?=[IVX]){_ROMAN})  # I, II, IV ... (not empty)
+            \s*[.\-/)]\s*                   # I.  I -  I-  I/  I)
+            {_LETTER_TITLE}(?P<title>.+)$""",
+    ),
+    _marker(
+        "upper_letter",
+        rf"""^(?P<label>[A-ZĐ])\s*[.\-/)]\s+  # A.  B-
+            (?P<title>[{_UPPER}][{_UPPER}\s,\-]+)$  # a title in capitals only
+        """,
+    ),
+    _marker(
+        "decimal",
+        r"""^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+  # 1.1.  1.2.3
+            (?=[^\W\d_])(?P<title>.+)$""",
+    ),
+    _marker(
+        "arabic",
+        r"""^(?P<label>\d{1,3})\s*[.\-)/]\s*  # 1.  1-  1)
+            (?=[^\W\d_])(?P<title>.+)$""",
+    ),
+    _marker(
+        "letter",
+        r"""^(?P<label>[a-zđ])\s*[).]\s+  # a)  a.  đ)
+            (?P<title>.+)$""",
+    ),
+)
+
+_BULLET = re.compile(r"^(?P<bullet>[-+*])\s*(?P<rest>.*)$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_SEPARATOR = re.compile(r"^[\s\-_=*~.]+$")
+
+
+@dataclass(slots=True)
+class Node:
+    """A heading and what it holds, before extraction turns it into a Section."""
+
+    family: str
+    label: str | None
+    title: str
+    paragraph: Paragraph
+    kind: SectionKind = SectionKind.OTHER
+    year: int | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+
+    def ancestors(self) -> list[Node]:
+        chain: list[Node] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def walk(self) -> list[Node]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    def last_paragraph(self) -> Paragraph:
+        last = self.paragraphs[-1] if self.paragraphs else self.paragraph
+        for child in self.children:
+            tail = child.last_paragraph()
+            if tail.index > last.index:
+                last = tail
+        return last
+
+
+@dataclass(slots=True)
+class Layout:
+    """The parts of a plan, each a run of paragraphs."""
+
+    header: list[Paragraph]
+    type_line: Paragraph | None
+    doc_type_text: str | None
+    title: list[Paragraph]
+    preamble: list[Paragraph]
+    sections: list[Node]
+    closing: list[Paragraph]
+    body_end: int  # index of the first paragraph after the body
+
+
+def match_heading(paragraph: Paragraph, previous_upper_letter: str | None) -> tuple[str, str | None, str] | None:
+    """``(family, label, title)`` when the paragraph opens a heading, else None."""
+    text = paragraph.text
+    if paragraph.cells is not None:
+        return None
+    for marker in HEADING_MARKERS:
+        m = marker.pattern.match(text)
+        if not m:
+            continue
+        family, label = marker.family, m["label"]
+        title = m["title"].strip()
+        if family == "roman" and len(label) == 1 and previous_upper_letter is not None:
+            # "C." after "B." is a letter, not the Roman hundred... or "I." after "H.".
+            if ord(label) == ord(previous_upper_letter) + 1:
+                family = "upper_letter"
+        return family, label, title
+    if paragraph.heading_level is not None:
+        return f"h{paragraph.heading_level}", None, text
+    if _is_caps_heading(text):
+        return "caps", None, text
+    return None
+
+
+def _is_caps_heading(text: str) -> bool:
+    """An unnumbered heading in capitals that names a known section (``MỤC TIÊU``)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters) or len(text.split()) > 14:
+        return False
+    return classify_title(text) is not SectionKind.OTHER
+
+
+def classify_title(title: str) -> SectionKind:
+    """The section kind a heading title names (first matching prefix in sections.toml).
+
+    >>> classify_title("MỤC ĐÍCH, YÊU CẦU").value
+    'purpose'
+    >>> classify_title("Các chỉ tiêu chủ yếu đến năm 2030").value
+    'targets'
+    """
+    words = title.lower().strip(" :.")
+    for lead in ("các ", "những ", "một số "):
+        if words.startswith(lead) and not any(
+            words.startswith(p) for rule in vi().sections.kind for p in rule.prefixes
+        ):
+            words = words[len(lead) :]
+    for rule in vi().sections.kind:
+        if any(words.startswith(prefix) for prefix in rule.prefixes):
+            return SectionKind(rule.name)
+    return SectionKind.OTHER
+
+
+def heading_year(title: str) -> int | None:
+    """The year a heading is about: the last year it names (``giai đoạn 2026 - 2030`` → 2030)."""
+    years = _YEAR.findall(title)
+    return int(years[-1]) if years else None
+
+
+def _type_names() -> dict[str, str]:
+    return {name.upper(): name for name in vi().documents.types}
+
+
+def find_type_line(paragraphs: list[Paragraph], limit: int = 40) -> tuple[int, int, str] | None:
+    """``(first, last, name)``: the paragraph(s) printing the type name (``KẾ HOẠCH``)."""
+    names = _type_names()
+    for i, para in enumerate(paragraphs[:limit]):
+        text = para.text.strip(" :")
+        if text in names:
+            # "CHƯƠNG TRÌNH" may continue as "HÀNH ĐỘNG" on the next line.
+            if i + 1 < len(paragraphs):
+                joined = f"{text} {paragraphs[i + 1].text.strip(' :')}"
+                if joined in names:
+                    return i, i + 1, names[joined]
+            return i, i, names[text]
+    return None
+
+
+def _closing_start(paragraphs: list[Paragraph], body_from: int) -> int:
+    """Index of the first paragraph of the closing block (Nơi nhận or signature)."""
+    heading = re.compile(rf"^(?:{alternation(vi().header.recipients_heading)})\s*:?", re.IGNORECASE)
+    end_marks = tuple(vi().header.end_of_body_marks)
+    for i in range(body_from, len(paragraphs)):
+        text = paragraphs[i].text
+        if heading.match(text):
+            return i
+        if text.endswith(end_marks):
+            return i + 1
+    # No Nơi nhận: the closing starts at a trailing signature block, if any.
+    marks = _authority_line()
+    for i in range(len(paragraphs) - 1, max(body_from, len(paragraphs) - 8) - 1, -1):
+        if marks.match(paragraphs[i].text):
+            start = i
+            while start > body_from and _is_upper(paragraphs[start - 1].text):
+                start -= 1
+            return start
+    return len(paragraphs)
+
+
+def _authority_line() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(vi().header.authority_marks)})(?:\s|$)")
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _title_end(paragraphs: list[Paragraph], start: int, stop: int) -> int:
+    """The trích yếu runs from ``start``: its first paragraph, then lower-case continuations."""
+    openers = tuple(o + " " for o in vi().header.preamble_openers if o != "Thực hiện")
+    end = start
+    while end < stop:
+        para = paragraphs[end]
+        text = para.text
+        if _SEPARATOR.match(text) or match_heading(para, None) is not None and end > start:
+            break
+        if end == start:
+            if text.startswith(openers) or match_heading(para, None) is not None:
+                break
+        elif not text[:1].islower():
+            break
+        end += 1
+    while end < stop and _SEPARATOR.match(paragraphs[end].text):
+        end += 1
+    return end
+
+
+def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]]:
+    """Split body paragraphs into the preamble and the heading tree."""
+    preamble: list[Paragraph] = []
+    roots: list[Node] = []
+    stack: list[Node] = []
+    last_upper_letter: str | None = None
+    for para in paragraphs:
+        found = match_heading(para, last_upper_letter)
+        if found is None:
+            (stack[-1].paragraphs if stack else preamble).append(para)
+            continue
+        family, label, title = found
+        if family == "upper_letter" and label:
+            last_upper_letter = label
+        open_families = [n.family for n in stack]
+        if family in open_families:
+            del stack[open_families.index(family) :]
+        node = Node(family=family, label=label, title=title, paragraph=para, parent=stack[-1] if stack else None)
+        node.kind = classify_title(title)
+        node.year = heading_year(title)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return preamble, roots
+
+
+def segment(norm: NormalizedText) -> Layout:
+    """Find header, title, preamble, heading tree and closing."""
+    paragraphs = norm.paragraphs
+    found = find_type_line(paragraphs)
+    if found is not None:
+        first, last, doc_type = found
+        header = paragraphs[:first]
+        type_line: Paragraph | None = paragraphs[first]
+        title_from = last + 1
+    else:
+        header, type_line, doc_type, title_from = [], None, None, 0
+    closing_at = _closing_start(paragraphs, title_from)
+    title_to = _title_end(paragraphs, title_from, closing_at) if type_line is not None else title_from
+    title = paragraphs[title_from:title_to]
+    preamble, sections = build_tree(paragraphs[title_to:closing_at])
+    return Layout(
+        header=header,
+        type_line=type_line,
+        doc_type_text=doc_type,
+        title=title,
+        preamble=preamble,
+        sections=sections,
+        closing=paragraphs[closing_at:],
+        body_end=closing_at,
+    )
+
+
+def split_bullet(text: str) -> tuple[str | None, str]:
+    """``("-", rest)`` for a bullet paragraph, ``(None, text)`` otherwise."""
+    m = _BULLET.match(text)
+    if m and m["rest"]:
+        return m["bullet"], m["rest"]
+    return None, text
