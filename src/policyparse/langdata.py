@@ -100,6 +100,12 @@ class Header(_Data):
     end_of_body_marks: list[str]
 
 
+class RecordLabels(_Data):
+    task: list[str]
+    lead: list[str]
+    coordinating: list[str]
+
+
 class Bodies(_Data):
     heads: list[str]
     list_heads: list[str]
@@ -109,6 +115,7 @@ class Bodies(_Data):
     lead_markers: list[str]
     common_words: list[str]
     fixed_casing: list[str]
+    record_labels: RecordLabels
 
 
 class TargetWords(_Data):
@@ -118,7 +125,6 @@ class TargetWords(_Data):
     predicate_markers: list[str]
     year_markers: list[str]
     ordinal_words: list[str]
-    baseline_words: list[str]
 
 
 class LangData(_Data):

@@ -8,13 +8,16 @@ Guarantees about the output of :func:`normalize_blocks` (``NormalizedText``):
    vowel (``hoà`` → ``hòa``, ``khoẻ`` → ``khỏe``, ``thuỷ`` → ``thủy``, ``uỷ`` → ``ủy``).
 3. No non-breaking, zero-width or other exotic spaces; no control characters;
    no leading/trailing spaces; runs of spaces are one space, except that a
-   tab or a run of three or more spaces (a flattened column gap) becomes one
-   ``\\t`` — the only place a tab appears.
+   tab, a run of three or more spaces or a `` | `` (a flattened column gap)
+   becomes one ``\\t`` — the only place a tab appears.
 4. Dashes (``–``, ``—``, ``‒``, ``−``) are ``-``; bullet glyphs (``•``, ``●``,
    ``▪``, ``◦``, private-use U+F0B7 ...) at the start of a paragraph are ``-``.
 5. Lines hard-wrapped mid-sentence are joined into one paragraph, also across a
    blank line or page break when the previous line cannot end a paragraph and
    the next one starts in lower case (``nâng cao chất`` / ``lượng quản lý``).
+   A next line starting in upper case (or with a dash) is joined only when the
+   text is hard-wrapped (most long lines of similar width) and the previous
+   line does not end a sentence.
    A line ending in ``<digit>-`` joins the next without a space (``42-`` / ``NQ/TW``).
 6. Lines that are only a page number (``2``, ``- 2 -``, ``Trang 2``) are dropped.
 7. ``text`` is the paragraphs joined by ``\\n``; paragraph ``i`` occupies
@@ -35,7 +38,7 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_COLUMN_GAP = re.compile(r"[ ]*\t[ \t]*|[ ]{3,}")
+_COLUMN_GAP = re.compile(r"[ ]*\t[ \t]*|[ ]{3,}|[ ]+\|[ ]+")
 _MULTISPACE = re.compile(r" {2,}")
 
 # A bullet glyph opening a line (the private-use ones come from Symbol/Wingdings fonts).
@@ -134,6 +137,7 @@ class _Pending:
     text: str
     originals: list[str]
     block: Block
+    last_line: str
 
 
 def _is_upper_line(text: str) -> bool:
@@ -141,23 +145,51 @@ def _is_upper_line(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _continues(prev: str, nxt: str, *, blank_between: bool) -> bool:
-    """Whether line ``nxt`` continues the paragraph that ends with line ``prev``."""
-    if not prev or not nxt or "\t" in prev or "\t" in nxt:
+def _is_separator(text: str) -> bool:
+    """A line of only punctuation (``*``, ``-----``) between header parts."""
+    return not any(c.isalnum() for c in text)
+
+
+def _continues(prev: str, nxt: str, *, blank_between: bool, width: int | None) -> bool:
+    """Whether line ``nxt`` continues the paragraph whose last line is ``prev``.
+
+    ``width`` is the wrap width when the text is hard-wrapped (see
+    :func:`wrap_width`); then a line that filled it was broken by the wrap.
+    """
+    wrapped = width is not None and len(prev) >= width - 20
+    if "\t" in prev or "\t" in nxt or _is_separator(prev) or _is_separator(nxt):
         return False
     if _HYPHENATED_NUMBER.search(prev) and nxt[:1].isupper():
         return True
-    if _ENDS_SENTENCE.search(prev) or _LIST_OR_HEADING.match(nxt):
+    if _ENDS_SENTENCE.search(prev) or _is_upper_line(prev) or _is_upper_line(nxt):
         return False
-    if _is_upper_line(prev) or _is_upper_line(nxt):
+    if wrapped and not blank_between and nxt.startswith("- "):
+        # "... chỉ đạo Phòng Lao động" / "- Thương binh và Xã hội ...": a dash
+        # after an unfinished line of wrapped text is part of a name.
+        return True
+    if _LIST_OR_HEADING.match(nxt):
         return False
     if _STARTS_LOWER.match(nxt) or nxt[:1].isdigit():
         # A lower-case start cannot open a paragraph, except the trích yếu
         # under an all-caps type name, which the upper-line rule kept apart.
         return True
-    # An upper-case start after an unfinished line: a wrapped line, unless a
-    # blank line or a heading (numbered line) sits in between.
-    return not blank_between and not _LIST_OR_HEADING.match(prev)
+    # An upper-case start after an unfinished line: a wrapped line, if the
+    # text is wrapped and no blank line or heading sits in between.
+    return wrapped and not blank_between
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width lines were broken at, if the text is hard-wrapped (pasted from a PDF or e-mail).
+
+    Hard-wrapped: no line much longer than 100 characters, and at least half
+    of the lines over 40 characters within 15 characters of the widest ones.
+    """
+    long_lines = [len(line) for line in lines if len(line) > 40]
+    if len(long_lines) < 5 or max(long_lines) > 110:
+        return None
+    width = sorted(long_lines)[int(len(long_lines) * 0.9)]
+    near = sum(1 for n in long_lines if n >= width - 15)
+    return width if near >= len(long_lines) / 2 else None
 
 
 def _join(prev: str, nxt: str) -> str:
@@ -171,8 +203,11 @@ def normalize_blocks(blocks: list[Block]) -> NormalizedText:
     pending: list[_Pending] = []
     notes: list[str] = []
     blank_between = False
-    for block in blocks:
-        line = clean_line(block.text)
+    cleaned = [clean_line(block.text) for block in blocks]
+    width = wrap_width([c for b, c in zip(blocks, cleaned, strict=True) if b.paragraph_break is None])
+    if width is not None:
+        notes.append("text looks hard-wrapped: lines joined into paragraphs")
+    for block, line in zip(blocks, cleaned, strict=True):
         if block.label:
             line = f"{clean_line(block.label)} {line}".strip()
         if not line:
@@ -182,16 +217,17 @@ def normalize_blocks(blocks: list[Block]) -> NormalizedText:
             notes.append(f"dropped page number line {line!r}")
             continue
         prev = pending[-1] if pending else None
-        if prev is not None and _joins(prev, block, line, blank_between=blank_between):
+        if prev is not None and _joins(prev, block, line, blank_between=blank_between, width=width):
             prev.text = _join(prev.text, line)
+            prev.last_line = line
             prev.originals.append(block.text)
         else:
-            pending.append(_Pending(text=line, originals=[block.text], block=block))
+            pending.append(_Pending(text=line, originals=[block.text], block=block, last_line=line))
         blank_between = False
     return _assemble(pending, notes)
 
 
-def _joins(prev: _Pending, block: Block, line: str, *, blank_between: bool) -> bool:
+def _joins(prev: _Pending, block: Block, line: str, *, blank_between: bool, width: int | None) -> bool:
     """Whether ``block`` (cleaned to ``line``) continues the paragraph ``prev``."""
     if block.cells is not None or prev.block.cells is not None:
         return False  # table rows stand alone
@@ -199,7 +235,7 @@ def _joins(prev: _Pending, block: Block, line: str, *, blank_between: bool) -> b
         return False  # the format says a new paragraph starts here
     if block.paragraph_break is False:
         return True  # the format says it continues (a wrapped PDF line)
-    return _continues(prev.text, line, blank_between=blank_between)
+    return _continues(prev.last_line, line, blank_between=blank_between, width=width)
 
 
 def _assemble(pending: list[_Pending], notes: list[str]) -> NormalizedText:

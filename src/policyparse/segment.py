@@ -65,7 +65,7 @@ HEADING_MARKERS: tuple[Marker, ...] = (
     _marker(
         "upper_letter",
         rf"""^(?P<label>[A-ZĐ])\s*[.\-/)]\s+  # A.  B-
-            (?P<title>[{_UPPER}][{_UPPER}\s,\-]+)$  # a title in capitals only
+            (?P<title>[{_UPPER}][{_UPPER}\d\s,.\-]+)$  # a title in capitals (and figures) only
         """,
     ),
     _marker(
@@ -150,7 +150,7 @@ def match_heading(paragraph: Paragraph, previous_upper_letter: str | None) -> tu
         m = marker.pattern.match(text)
         if not m:
             continue
-        family, label = marker.family, m["label"]
+        family, label = marker.family, _ordinal_label(m["label"])
         title = m["title"].strip()
         if family == "roman" and len(label) == 1 and previous_upper_letter is not None:
             # "C." after "B." is a letter, not the Roman hundred... or "I." after "H.".
@@ -162,6 +162,17 @@ def match_heading(paragraph: Paragraph, previous_upper_letter: str | None) -> tu
     if _is_caps_heading(text):
         return "caps", None, text
     return None
+
+
+_ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "bốn": "IV", "năm": "V", "sáu": "VI", "bảy": "VII", "tám": "VIII", "chín": "IX", "mười": "X"}
+
+
+def _ordinal_label(label: str) -> str:
+    """``THỨ NHẤT`` → ``I``: a Party ``PHẦN THỨ ...`` heading is numbered like ``Phần I``."""
+    words = label.lower().split()
+    if len(words) == 2 and words[0] == "thứ" and words[1] in _ORDINALS:
+        return _ORDINALS[words[1]]
+    return label
 
 
 def _is_caps_heading(text: str) -> bool:
@@ -274,6 +285,13 @@ def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]
     stack: list[Node] = []
     last_upper_letter: str | None = None
     for para in paragraphs:
+        if stack and not stack[-1].title and not stack[-1].paragraphs and not stack[-1].children:
+            # "PHẦN THỨ NHẤT" / "MỤC ĐÍCH, YÊU CẦU": the title stands on the next line.
+            node = stack[-1]
+            node.title = para.text
+            node.kind = classify_title(para.text)
+            node.year = heading_year(para.text)
+            continue
         found = match_heading(para, last_upper_letter)
         if found is None:
             (stack[-1].paragraphs if stack else preamble).append(para)

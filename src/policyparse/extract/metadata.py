@@ -164,30 +164,50 @@ def combine_issuers(header: str | None, preamble: str | None) -> str | None:
     return header or preamble
 
 
-def read_recipients(closing: list[Paragraph]) -> list[Recipient]:
-    """Every entry of the Nơi nhận list, the closing ``Lưu`` line included."""
-    heading = re.compile(rf"^(?:{alternation(vi().header.recipients_heading)})\s*:?\s*", re.IGNORECASE)
-    recipients: list[Recipient] = []
-    inside = False
+def closing_columns(closing: list[Paragraph]) -> tuple[list[str], list[str]]:
+    """Split the closing block into its left and right columns.
+
+    Nơi nhận sits bottom left and the signature bottom right; flattened text
+    puts them on one line separated by a tab. Lines without a gap belong to
+    the left stream (the reader decides later what they are).
+    """
+    left: list[str] = []
+    right: list[str] = []
     for para in closing:
-        text = para.text
-        m = heading.match(text)
-        if m:
-            inside = True
-            text = text[m.end() :]
-            if not text:
+        cells = list(para.cells) if para.cells is not None else para.text.split("\t")
+        cells = [c.strip() for c in cells if c.strip()]
+        if cells:
+            left.append(cells[0])
+            right.extend(cells[1:])
+    return left, right
+
+
+def read_recipients(lines: list[str]) -> tuple[list[Recipient], list[str]]:
+    """Every entry of the Nơi nhận list (the ``Lưu`` line included), and the lines left over."""
+    heading = re.compile(rf"^(?:{alternation(vi().header.recipients_heading)})\s*:?\s*", re.IGNORECASE)
+    storage = vi().header.storage_prefix
+    recipients: list[Recipient] = []
+    rest: list[str] = []
+    state = "before"  # before the list, inside it, after it
+    for line in lines:
+        m = heading.match(line)
+        if state == "before" and m:
+            state = "inside"
+            line = line[m.end() :]
+            if not line:
                 continue
-        if not inside:
+        if state != "inside":
+            rest.append(line)
             continue
-        if not text.startswith(("-", "+", "*")):
-            if recipients and recipients[-1].name.startswith(vi().header.storage_prefix):
-                break
-            if _is_upper(text) or _authority().match(text):
-                break
-        recipients.extend(_recipient_entries(text))
-        if text.lstrip("-+* ").startswith(vi().header.storage_prefix):
-            break
-    return recipients
+        is_entry = line.startswith(("-", "+", "*")) or not (_is_upper(line) or _authority().match(line) or _NAME.match(line))
+        if not is_entry:
+            state = "after"
+            rest.append(line)
+            continue
+        recipients.extend(_recipient_entries(line))
+        if line.lstrip("-+* ").startswith(storage):
+            state = "after"
+    return recipients, rest
 
 
 def _recipient_entries(text: str) -> list[Recipient]:
@@ -207,19 +227,10 @@ def _authority() -> re.Pattern[str]:
     return re.compile(rf"^(?P<mark>{alternation(vi().header.authority_marks)})(?:\s+(?P<rest>.*))?$")
 
 
-def read_signer(closing: list[Paragraph]) -> Signer | None:
+def read_signer(lines: list[str]) -> Signer | None:
     """The signature block: authority mark(s), position, name."""
     authority = on_behalf = position = name = None
-    lines = [p.text for p in closing]
-    recipients_heading = re.compile(rf"^(?:{alternation(vi().header.recipients_heading)})", re.I)
-    in_list = False
     for line in lines:
-        if recipients_heading.match(line):
-            in_list = True
-            continue
-        if in_list and line.startswith(("-", "+", "*")):
-            continue
-        in_list = False
         m = _authority().match(line)
         if m and name is None:
             authority = m["mark"]
@@ -251,7 +262,9 @@ def read_metadata(layout: Layout) -> tuple[Metadata, Header]:
     if doc_type is None and header.number:
         doc_type = abbreviation_type(header.number)
     title = " ".join(p.text for p in layout.title) or None
-    signer = read_signer(layout.closing)
+    left, right = closing_columns(layout.closing)
+    recipients, leftover = read_recipients(left)
+    signer = read_signer(right + leftover)
     if issuer is None and signer and signer.on_behalf_of:
         issuer = recase(signer.on_behalf_of)
     metadata = Metadata(
@@ -262,6 +275,6 @@ def read_metadata(layout: Layout) -> tuple[Metadata, Header]:
         issuer=issuer,
         title=title,
         signer=signer,
-        recipients=read_recipients(layout.closing),
+        recipients=recipients,
     )
     return metadata, header

@@ -25,6 +25,7 @@ from policyparse.model import Change, Comparator, QualitativeTarget, Span, Targe
 
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$|:\s+(?=-)")
 _SPACE = re.compile(r"\s+")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 _EDGE = " ,;:.-–\t"
 
 
@@ -57,7 +58,6 @@ class _Patterns:
     predicate: re.Pattern[str]
     scope_phrase: re.Pattern[str]
     age_scope: re.Pattern[str]
-    baseline: re.Pattern[str]
 
 
 @cache
@@ -102,7 +102,6 @@ def patterns() -> _Patterns:
                  \s*(?:{alternation(data.scope.age_units)})(?![\w])""",
             re.VERBOSE | re.IGNORECASE,
         ),
-        baseline=re.compile(_words(data.targets.baseline_words), re.IGNORECASE),
     )
 
 
@@ -156,14 +155,16 @@ def split_clauses(text: str, offset: int) -> list[Clause]:
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Spans whose digits are not target figures: codes, dates, years, denominators, baselines."""
+    """Spans whose digits are not target figures: codes, dates, years, denominators, asides."""
     p = patterns()
     spans = [m.span() for m in DOC_NUMBER.finditer(text)]
     spans += [m.span() for m in DATE.finditer(text)]
     spans += [m.span() for m in p.year_mention.finditer(text)]
     spans += [m.span() for m in p.year_range.finditer(text)]
     spans += [m.span() for m in p.per_population.finditer(text)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text) if p.baseline.search(m[0])]
+    # A figure in parentheses is a baseline or a definition ("(năm 2023: 35%)",
+    # "(cân nặng khi sinh dưới 2.500 gam)"), not a target.
+    spans += [m.span() for m in _PARENTHESIS.finditer(text)]
     spans += [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b", text) if _looks_like_year(text, m)]
     return spans
 

@@ -1,19 +1,23 @@
-"""Tasks: work assigned to named bodies, in the three layouts plans use.
+"""Tasks: work assigned to named bodies, in the layouts plans use.
 
 1. **Heading per body** — a numbered item whose title is only body names
    (``1. Ban Tuyên giáo Tỉnh ủy``), its paragraphs the actions, often closed by
    a ``Thời gian hoàn thành: ...`` line.
 2. **Body and colon** — ``Sở Tài chính: bố trí kinh phí ...`` as an item title
-   or a paragraph.
+   or a sentence.
 3. **Inline** — ``Giao Phòng Y tế chủ trì, phối hợp với ... tham mưu ...`` or
-   ``Sở Y tế chủ trì, phối hợp với ...`` in a paragraph, including the closing
-   assignment paragraph of a plan.
+   ``Sở Y tế chủ trì, phối hợp với ...`` in any sentence of a paragraph,
+   including the closing assignment paragraph of a plan. Outside a task
+   section a sentence needs ``Giao`` or ``chủ trì`` to count.
+4. **Record** — ``Nhiệm vụ: ...`` followed by ``Cơ quan chủ trì: ...``,
+   ``Cơ quan phối hợp: ...``, ``Thời gian hoàn thành: ...`` lines (the text
+   form of an annex table).
 
 Body names are delimited with the word lists in ``bodies.toml``: a name opens
-with a head word (``Sở``, ``Ban``, ``Ủy ban nhân dân`` ...) and ends where an
-action verb in lower case begins (``chủ trì``, ``tham mưu`` ...). Timeframes
-are looked for outside body names, so ``Tổ công tác thường xuyên`` is a name,
-not a ``continuous`` timeframe.
+with a head word (``Sở``, ``Ban``, ``Ủy ban nhân dân`` ...) and ends at a
+colon or where an action verb in lower case begins (``chủ trì``, ``tham mưu``).
+Timeframes are looked for outside body names, so ``Tổ công tác thường xuyên``
+is a name, not a ``continuous`` timeframe.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from policyparse.normalize import Paragraph
 from policyparse.segment import Node, split_bullet
 
 TASK_KINDS = (SectionKind.SPECIFIC_TASKS, SectionKind.IMPLEMENTATION)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(])")
+_MAX_NAME_WORDS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,24 +45,32 @@ class _Words:
     assign: re.Pattern[str]
     coordination: re.Pattern[str]
     lead: re.Pattern[str]
+    record: re.Pattern[str]
+    record_field: dict[str, str]
 
 
 @cache
 def _words() -> _Words:
     b = vi().bodies
+    labels = b.record_labels
+    record_field = {w: "task" for w in labels.task}
+    record_field |= {w: "lead" for w in labels.lead}
+    record_field |= {w: "coordinating" for w in labels.coordinating}
     return _Words(
-        head=re.compile(rf"^(?:{alternation(b.heads)})(?!\w)"),
+        head=re.compile(rf"(?:{alternation(b.heads)})(?!\w)"),
         list_head=re.compile(rf"^(?:{alternation(b.heads + b.list_heads)})(?!\w)"),
         # A verb right after "các"/"những" is a noun: "các tổ chức chính trị - xã hội".
         action=re.compile(rf"(?<![\w])(?<!các )(?<!những )(?:{alternation(b.action_verbs)})(?!\w)"),
         assign=re.compile(rf"^(?:{alternation(b.assigning_verbs)})\s+"),
         coordination=re.compile(rf"(?<!\w)(?:{alternation(b.coordination_markers)})\s*", re.IGNORECASE),
-        lead=re.compile(rf"(?<!\w)(?:{alternation(b.lead_markers)})(?!\w)"),
+        lead=re.compile(rf"(?:{alternation(b.lead_markers)})(?!\w)"),
+        record=re.compile(rf"^(?P<label>{alternation(list(record_field))})\s*:\s*(?P<value>.*)$", re.IGNORECASE),
+        record_field=record_field,
     )
 
 
 def split_bodies(text: str) -> list[str]:
-    """Split a list of body names at commas and ``và`` that open a new name.
+    """Split a list of body names at commas, semicolons and ``và`` that open a new name.
 
     >>> split_bodies("Sở Lao động - Thương binh và Xã hội, Sở Tài chính và Ban Dân vận")
     ['Sở Lao động - Thương binh và Xã hội', 'Sở Tài chính', 'Ban Dân vận']
@@ -64,9 +78,9 @@ def split_bodies(text: str) -> list[str]:
     w = _words()
     parts: list[str] = []
     start = 0
-    for m in re.finditer(r",\s*|\s+và\s+", text):
+    for m in re.finditer(r"[,;]\s*|\s+và\s+", text):
         rest = text[m.end() :]
-        if w.list_head.match(rest) or w.list_head.match(rest[:1].upper() + rest[1:]):
+        if m[0].startswith(";") or w.list_head.match(rest) or w.list_head.match(rest[:1].upper() + rest[1:]):
             parts.append(text[start : m.start()])
             start = m.end()
     parts.append(text[start:])
@@ -74,35 +88,33 @@ def split_bodies(text: str) -> list[str]:
 
 
 def _name_end(text: str, start: int = 0) -> int:
-    """Where a body name starting at ``start`` ends: before the first action verb or colon."""
-    m = _words().action.search(text, start)
+    """Where a body name starting at ``start`` ends: at a colon closing a short name, else before the first action verb."""
     colon = text.find(":", start)
-    ends = [e for e in (m.start() if m else -1, colon) if e >= 0]
-    return min(ends) if ends else len(text)
+    if colon > start and len(text[start:colon].split()) <= _MAX_NAME_WORDS and "," not in text[start:colon].split(" và ")[0][-1:]:
+        return colon
+    m = _words().action.search(text, start)
+    return m.start() if m else len(text)
 
 
 def is_body_list(text: str) -> bool:
     """A heading that only names bodies (no verb, no sentence end)."""
     text = text.strip()
-    if not text or text.endswith((".", ";")) or len(text.split()) > 30:
+    if not text or text.endswith((".", ";")) or len(text.split()) > _MAX_NAME_WORDS:
         return False
     return _words().head.match(text) is not None and _words().action.search(text) is None
 
 
-def _coordinating(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Bodies after ``phối hợp với``, and their spans in ``text``."""
-    found: list[str] = []
+def _coordinating(text: str) -> list[tuple[int, int]]:
+    """Spans of the body lists after ``phối hợp với`` in ``text``."""
     spans: list[tuple[int, int]] = []
     for m in _words().coordination.finditer(text):
         end = _name_end(text, m.end())
-        stop = re.search(r"[;.(]|\s(?:để|trong|nhằm|theo)\s", text[m.end() : end])
+        stop = re.search(r"[;.(:]|\s(?:để|trong|nhằm|theo)\s", text[m.end() : end])
         if stop:
             end = m.end() + stop.start()
-        names = text[m.end() : end].strip(" ,")
-        if names:
-            found.extend(split_bodies(names))
+        if text[m.end() : end].strip(" ,"):
             spans.append((m.end(), end))
-    return found, spans
+    return spans
 
 
 @dataclass(slots=True)
@@ -114,11 +126,14 @@ class _Draft:
     paragraph: int
     text: str
     timeframe: Timeframe | None = None
-    masked: list[tuple[int, int]] = field(default_factory=list)
+    coordinating: list[str] | None = None  # set by a record's "Cơ quan phối hợp" field
 
     def finish(self) -> Task:
         joined = " ".join(self.actions)
-        coordinating, spans = _coordinating(joined)
+        spans = _coordinating(joined)
+        coordinating = self.coordinating
+        if coordinating is None:
+            coordinating = [b for a, e in spans for b in split_bodies(joined[a:e].strip(" ,"))]
         timeframe = self.timeframe or find_timeframe(joined, spans)
         return Task(
             bodies=self.bodies,
@@ -130,30 +145,34 @@ class _Draft:
         )
 
 
-def _inline(para: Paragraph, text: str, in_task_section: bool) -> _Draft | None:
-    """``Giao X chủ trì ...``, ``X chủ trì ...`` or ``X: ...`` in one paragraph."""
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """``(offset, sentence)`` pairs of a paragraph."""
+    out: list[tuple[int, str]] = []
+    last = 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((last, text[last : m.start()]))
+        last = m.end()
+    out.append((last, text[last:]))
+    return [(o, s) for o, s in out if s.strip()]
+
+
+def _assignment(sentence: str, in_task_section: bool) -> tuple[list[str], str] | None:
+    """``(bodies, actions)`` when the sentence assigns work to bodies."""
     w = _words()
-    assign = w.assign.match(text)
+    assign = w.assign.match(sentence)
     name_from = assign.end() if assign else 0
-    if not assign and not in_task_section:
+    if w.head.match(sentence, name_from) is None:
         return None
-    if not w.head.match(text, name_from) and not (assign and text[name_from:name_from + 1].isupper()):
+    end = _name_end(sentence, name_from)
+    names = sentence[name_from:end].strip(" ,")
+    rest = sentence[end:].lstrip(": ,")
+    if not names or not rest or len(names.split()) > _MAX_NAME_WORDS:
         return None
-    end = _name_end(text, name_from)
-    names = text[name_from:end].strip(" ,")
-    rest = text[end:].lstrip(": ,")
-    if not names or not rest:
+    colon = sentence[end : end + 1] == ":"
+    led = w.lead.match(sentence, end) is not None
+    if not (assign or colon or led or (in_task_section and w.action.match(sentence, end))):
         return None
-    if not assign and not (text[end : end + 1] == ":" or w.lead.match(text, end)):
-        return None
-    return _Draft(
-        bodies=split_bodies(names),
-        actions=[rest],
-        start=para.start,
-        end=para.end,
-        paragraph=para.index,
-        text=para.text,
-    )
+    return split_bodies(names), rest
 
 
 def _attach_label(draft: _Draft | None, text: str) -> bool:
@@ -164,16 +183,79 @@ def _attach_label(draft: _Draft | None, text: str) -> bool:
     return True
 
 
-def _heading_task(node: Node) -> list[_Draft] | None:
-    """Layout 1 and 2 as a heading: ``1. Ban Tuyên giáo Tỉnh ủy`` / ``1. Sở Y tế: ...``."""
-    title = node.title
-    head, colon, tail = title.partition(":")
+def _record_field(draft: _Draft | None, text: str) -> tuple[str, str] | None:
+    m = _words().record.match(text)
+    if m is None:
+        return None
+    return _words().record_field[m["label"].lower()], m["value"].strip(" .;")
+
+
+class _Collector:
+    """Walks paragraphs in order, keeping the task that later lines may complete."""
+
+    def __init__(self) -> None:
+        self.drafts: list[_Draft] = []
+        self.last: _Draft | None = None
+
+    def add(self, draft: _Draft) -> None:
+        self.drafts.append(draft)
+        self.last = draft
+
+    def paragraph(self, para: Paragraph, text: str, in_task_section: bool) -> None:
+        """Read one paragraph (``text`` is it without its bullet or label)."""
+        offset = para.start + len(para.text) - len(text)
+        if _attach_label(self.last, text):
+            self.last_extends(para.end)
+            return
+        record = _record_field(self.last, text)
+        if record is not None:
+            self.record(para, record)
+            return
+        for start, sentence in _sentences(text):
+            if _attach_label(self.last, sentence) and self.last and self.last.paragraph == para.index:
+                continue
+            found = _assignment(sentence, in_task_section)
+            if found is None:
+                continue
+            bodies, rest = found
+            self.add(
+                _Draft(
+                    bodies=bodies,
+                    actions=[rest],
+                    start=offset + start,
+                    end=offset + start + len(sentence),
+                    paragraph=para.index,
+                    text=sentence,
+                )
+            )
+
+    def record(self, para: Paragraph, record: tuple[str, str]) -> None:
+        name, value = record
+        if name == "task":
+            self.add(_Draft(bodies=[], actions=[value], start=para.start, end=para.end, paragraph=para.index, text=para.text))
+            return
+        if self.last is None:
+            return
+        if name == "lead":
+            self.last.bodies = split_bodies(value)
+        elif name == "coordinating":
+            self.last.coordinating = split_bodies(value)
+        self.last_extends(para.end)
+
+    def last_extends(self, end: int) -> None:
+        if self.last is not None:
+            self.last.end = max(self.last.end, end)
+
+
+def _heading_task(node: Node, collector: _Collector) -> bool:
+    """Layouts 1 and 2 as a heading: ``1. Ban Tuyên giáo Tỉnh ủy`` / ``1. Sở Y tế: ...``."""
+    head, colon, tail = node.title.partition(":")
     if colon and is_body_list(head):
         names, actions = head, [tail.strip()] if tail.strip() else []
-    elif is_body_list(title):
-        names, actions = title, []
+    elif is_body_list(node.title):
+        names, actions = node.title, []
     else:
-        return None
+        return False
     draft = _Draft(
         bodies=split_bodies(names),
         actions=actions,
@@ -182,7 +264,7 @@ def _heading_task(node: Node) -> list[_Draft] | None:
         paragraph=node.paragraph.index,
         text=node.paragraph.text,
     )
-    drafts = [draft]
+    collector.add(draft)
     paragraphs = [*node.paragraphs]
     for child in node.walk()[1:]:
         draft.actions.append(child.title)
@@ -190,47 +272,33 @@ def _heading_task(node: Node) -> list[_Draft] | None:
     for para in paragraphs:
         text = split_bullet(para.text)[1]
         # "Giao X chủ trì ..." inside a body's item assigns a task of its own.
-        own = _inline(para, text, in_task_section=False)
-        if own is not None:
-            drafts.append(own)
-        else:
-            if not _attach_label(drafts[-1], para.text):
-                drafts[-1].actions.append(text)
-            drafts[-1].end = max(drafts[-1].end, para.end)
-    return drafts
+        found = _assignment(text, in_task_section=False) if _words().assign.match(text) else None
+        if found is not None:
+            collector.add(_Draft(bodies=found[0], actions=[found[1]], start=para.start, end=para.end, paragraph=para.index, text=para.text))
+            continue
+        if not _attach_label(collector.last, para.text) and collector.last is not None:
+            collector.last.actions.append(text)
+        collector.last_extends(para.end)
+    return True
 
 
 def extract_tasks(roots: list[Node]) -> list[Task]:
-    """Every task in the heading tree, in document order."""
-    drafts: list[_Draft] = []
+    """Every task in the heading tree, in document order; records without a lead body are dropped."""
+    collector = _Collector()
     for root in roots:
-        _walk(root, drafts, in_task_section=root.kind in TASK_KINDS)
-    drafts.sort(key=lambda d: d.start)
+        _walk(root, collector, in_task_section=False)
+    drafts = sorted((d for d in collector.drafts if d.bodies), key=lambda d: d.start)
     return [d.finish() for d in drafts]
 
 
-def _walk(node: Node, drafts: list[_Draft], *, in_task_section: bool) -> None:
+def _walk(node: Node, collector: _Collector, *, in_task_section: bool) -> None:
     in_task_section = in_task_section or node.kind in TASK_KINDS
-    if in_task_section and node.kind not in TASK_KINDS:
-        heading = _heading_task(node)
-        if heading is not None:
-            drafts.extend(heading)
-            return
-    last: _Draft | None = None
+    if in_task_section and node.kind not in TASK_KINDS and _heading_task(node, collector):
+        return
     if node.kind is SectionKind.OTHER:
         # A numbered item may itself assign the task: "2. Giao Sở Y tế chủ trì ...".
-        last = _inline(node.paragraph, node.title, in_task_section)
-        if last is not None:
-            drafts.append(last)
+        collector.paragraph(node.paragraph, node.title, in_task_section)
     for para in node.paragraphs:
-        if _attach_label(last, para.text):
-            continue
-        draft = _inline(para, split_bullet(para.text)[1], in_task_section)
-        if draft is not None:
-            drafts.append(draft)
-            last = draft
-        elif last is not None and last.paragraph == node.paragraph.index:
-            last.actions.append(split_bullet(para.text)[1])
-            last.end = para.end
+        collector.paragraph(para, split_bullet(para.text)[1], in_task_section)
     for child in node.children:
-        _walk(child, drafts, in_task_section=in_task_section)
+        _walk(child, collector, in_task_section=in_task_section)
