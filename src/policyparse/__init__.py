@@ -1,7 +1,8 @@
 """policyparse: Vietnamese policy plans (kế hoạch, chương trình hành động) as typed data.
 
 >>> import policyparse
->>> doc = policyparse.parse_text("KẾ HOẠCH\\n\\nI. MỤC TIÊU\\n\\n- Tỷ lệ thất nghiệp dưới 3% đến năm 2030.")
+>>> plan = "KẾ HOẠCH\\n\\nI. MỤC TIÊU\\n\\n- Tỷ lệ thất nghiệp dưới 3% đến năm 2030."
+>>> doc = policyparse.parse_text(plan)
 >>> [(t.comparator.value, t.value, t.unit.value, t.year) for t in doc.targets]
 [('<', 3.0, 'percent', 2030)]
 """
@@ -13,9 +14,9 @@ from policyparse.errors import (
     EmptyDocumentError,
     EncodingError,
     EncryptedFileError,
-    FileNotFound,
     FileTooLargeError,
     InputError,
+    MissingFileError,
     NoTextLayerError,
     PolicyParseError,
     UnsupportedFormatError,
@@ -44,9 +45,9 @@ __all__ = [
     "EmptyDocumentError",
     "EncodingError",
     "EncryptedFileError",
-    "FileNotFound",
     "FileTooLargeError",
     "InputError",
+    "MissingFileError",
     "NoTextLayerError",
     "PlanDocument",
     "PolicyParseError",

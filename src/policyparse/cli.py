@@ -57,14 +57,17 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyparse",
-        description="Turn Vietnamese policy plans (kế hoạch, chương trình hành động) into structured data.",
+        description="Turn Vietnamese policy plans (kế hoạch, chương trình hành động) "
+        "into structured data.",
     )
     parser.add_argument("--version", action="version", version="policyparse 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse a plan (.txt, .docx, .pdf) into JSON, Markdown or CSV")
     p.add_argument("file", help="the plan to read")
-    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    p.add_argument(
+        "--format", choices=FORMATS, default="json", help="output format (default: json)"
+    )
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.set_defaults(run=_cmd_parse)
 

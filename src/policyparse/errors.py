@@ -5,7 +5,7 @@ else escaping the library is a bug. The tree::
 
     PolicyParseError                  base; ``str(err)`` is one line
     └── InputError                    the input file cannot be used (``.path``)
-        ├── FileNotFound              no such file, or not a regular file
+        ├── MissingFileError              no such file, or not a regular file
         ├── UnsupportedFormatError    not a format policyparse reads
         ├── EncodingError             text whose encoding cannot be determined
         ├── CorruptFileError          a known format, but damaged
@@ -27,9 +27,9 @@ __all__ = [
     "EmptyDocumentError",
     "EncodingError",
     "EncryptedFileError",
-    "FileNotFound",
     "FileTooLargeError",
     "InputError",
+    "MissingFileError",
     "NoTextLayerError",
     "PolicyParseError",
     "UnsupportedFormatError",
@@ -53,7 +53,7 @@ class InputError(PolicyParseError):
         super().__init__(f"{self.path}: {self.message}" if self.path else self.message)
 
 
-class FileNotFound(InputError):
+class MissingFileError(InputError):
     exit_code = 3
 
 

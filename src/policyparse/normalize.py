@@ -73,12 +73,14 @@ _PAGE_NUMBER = re.compile(
 
 # Where a paragraph can end: sentence punctuation, or a heading/list line.
 _ENDS_SENTENCE = re.compile(r"[.:;!?…)\]\"”/]$|\./\.$")
-_STARTS_LOWER = re.compile(r"^[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+_STARTS_LOWER = re.compile(
+    r"^[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]"
+)
 _LIST_OR_HEADING = re.compile(
     r"""^(?:
           [-+*]\s                                  # bullets
         | [IVXLC]+\s*[.\-/)]                        # roman numerals
-        | \d+(?:\.\d+)*\s*[.\-)]                    # 1.  1.1.  1-  1)
+        | \d+(?:\.\d+)*\s*(?:[.)]|-\s)                # 1.  1.1.  1)  1- (not 42-NQ/TW)
         | [a-zđ]\s*[).]\s                           # a)  a.
         | (?:Phần|PHẦN|Điều|Chương|CHƯƠNG|Mục|MỤC)\s  # named divisions
         )""",
@@ -204,7 +206,9 @@ def normalize_blocks(blocks: list[Block]) -> NormalizedText:
     notes: list[str] = []
     blank_between = False
     cleaned = [clean_line(block.text) for block in blocks]
-    width = wrap_width([c for b, c in zip(blocks, cleaned, strict=True) if b.paragraph_break is None])
+    width = wrap_width(
+        [c for b, c in zip(blocks, cleaned, strict=True) if b.paragraph_break is None]
+    )
     if width is not None:
         notes.append("text looks hard-wrapped: lines joined into paragraphs")
     for block, line in zip(blocks, cleaned, strict=True):
@@ -227,7 +231,9 @@ def normalize_blocks(blocks: list[Block]) -> NormalizedText:
     return _assemble(pending, notes)
 
 
-def _joins(prev: _Pending, block: Block, line: str, *, blank_between: bool, width: int | None) -> bool:
+def _joins(
+    prev: _Pending, block: Block, line: str, *, blank_between: bool, width: int | None
+) -> bool:
     """Whether ``block`` (cleaned to ``line``) continues the paragraph ``prev``."""
     if block.cells is not None or prev.block.cells is not None:
         return False  # table rows stand alone
@@ -261,7 +267,9 @@ def _assemble(pending: list[_Pending], notes: list[str]) -> NormalizedText:
             )
         )
         offset += len(text) + 1
-    return NormalizedText(text="\n".join(p.text for p in paragraphs), paragraphs=paragraphs, notes=notes)
+    return NormalizedText(
+        text="\n".join(p.text for p in paragraphs), paragraphs=paragraphs, notes=notes
+    )
 
 
 def normalize_text(text: str) -> str:

@@ -8,7 +8,7 @@ from policyparse.model import PlanDocument
 
 
 def schema_json() -> str:
-    """The schema as stable, pretty-printed JSON (what ``schemas/plan-document.schema.json`` holds)."""
+    """The schema as stable, pretty-printed JSON (the committed file in ``schemas/``)."""
     schema = PlanDocument.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://policyparse.invalid/schemas/plan-document.schema.json"

@@ -75,7 +75,7 @@ HEADING_MARKERS: tuple[Marker, ...] = (
     ),
     _marker(
         "arabic",
-        r"""^(?P<label>\d{1,3})\s*[.\-)/]\s*  # 1.  1-  1)
+        r"""^(?P<label>\d{1,3})\s*(?:[.)]|[\-/](?=\s))\s*  # 1.  1)  1- (not 42-NQ/TW)
             (?=[^\W\d_])(?P<title>.+)$""",
     ),
     _marker(
@@ -141,7 +141,9 @@ class Layout:
     body_end: int  # index of the first paragraph after the body
 
 
-def match_heading(paragraph: Paragraph, previous_upper_letter: str | None) -> tuple[str, str | None, str] | None:
+def match_heading(
+    paragraph: Paragraph, previous_upper_letter: str | None
+) -> tuple[str, str | None, str] | None:
     """``(family, label, title)`` when the paragraph opens a heading, else None."""
     text = paragraph.text
     if paragraph.cells is not None:
@@ -152,10 +154,14 @@ def match_heading(paragraph: Paragraph, previous_upper_letter: str | None) -> tu
             continue
         family, label = marker.family, _ordinal_label(m["label"])
         title = m["title"].strip()
-        if family == "roman" and len(label) == 1 and previous_upper_letter is not None:
-            # "C." after "B." is a letter, not the Roman hundred... or "I." after "H.".
-            if ord(label) == ord(previous_upper_letter) + 1:
-                family = "upper_letter"
+        # "C." after "B." is a letter, not the Roman hundred; so is "I." after "H.".
+        follows_letter = previous_upper_letter is not None and len(label) == 1
+        if (
+            family == "roman"
+            and follows_letter
+            and ord(label) == ord(previous_upper_letter or "") + 1
+        ):
+            family = "upper_letter"
         return family, label, title
     if paragraph.heading_level is not None:
         return f"h{paragraph.heading_level}", None, text
@@ -164,7 +170,19 @@ def match_heading(paragraph: Paragraph, previous_upper_letter: str | None) -> tu
     return None
 
 
-_ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "bốn": "IV", "năm": "V", "sáu": "VI", "bảy": "VII", "tám": "VIII", "chín": "IX", "mười": "X"}
+_ORDINALS = {
+    "nhất": "I",
+    "hai": "II",
+    "ba": "III",
+    "tư": "IV",
+    "bốn": "IV",
+    "năm": "V",
+    "sáu": "VI",
+    "bảy": "VII",
+    "tám": "VIII",
+    "chín": "IX",
+    "mười": "X",
+}
 
 
 def _ordinal_label(label: str) -> str:
@@ -265,7 +283,7 @@ def _title_end(paragraphs: list[Paragraph], start: int, stop: int) -> int:
     while end < stop:
         para = paragraphs[end]
         text = para.text
-        if _SEPARATOR.match(text) or match_heading(para, None) is not None and end > start:
+        if _SEPARATOR.match(text) or (match_heading(para, None) is not None and end > start):
             break
         if end == start:
             if text.startswith(openers) or match_heading(para, None) is not None:
@@ -302,7 +320,13 @@ def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]
         open_families = [n.family for n in stack]
         if family in open_families:
             del stack[open_families.index(family) :]
-        node = Node(family=family, label=label, title=title, paragraph=para, parent=stack[-1] if stack else None)
+        node = Node(
+            family=family,
+            label=label,
+            title=title,
+            paragraph=para,
+            parent=stack[-1] if stack else None,
+        )
         node.kind = classify_title(title)
         node.year = heading_year(title)
         (stack[-1].children if stack else roots).append(node)
@@ -322,7 +346,9 @@ def segment(norm: NormalizedText) -> Layout:
     else:
         header, type_line, doc_type, title_from = [], None, None, 0
     closing_at = _closing_start(paragraphs, title_from)
-    title_to = _title_end(paragraphs, title_from, closing_at) if type_line is not None else title_from
+    title_to = (
+        _title_end(paragraphs, title_from, closing_at) if type_line is not None else title_from
+    )
     title = paragraphs[title_from:title_to]
     preamble, sections = build_tree(paragraphs[title_to:closing_at])
     return Layout(

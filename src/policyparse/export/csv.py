@@ -11,8 +11,19 @@ import io
 from policyparse.model import PlanDocument
 
 COLUMNS = (
-    "indicator", "comparator", "value", "value_max", "unit", "unit_text", "year", "scope",
-    "change", "per_year", "start", "end", "text",
+    "indicator",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "unit_text",
+    "year",
+    "scope",
+    "change",
+    "per_year",
+    "start",
+    "end",
+    "text",
 )
 
 
@@ -24,10 +35,19 @@ def targets_to_csv(doc: PlanDocument) -> str:
     for t in doc.targets:
         writer.writerow(
             [
-                t.indicator, t.comparator.value, f"{t.value:g}",
-                "" if t.value_max is None else f"{t.value_max:g}", t.unit.value, t.unit_text,
-                t.year or "", t.scope or "", t.change.value, int(t.per_year),
-                t.span.start, t.span.end, t.text,
+                t.indicator,
+                t.comparator.value,
+                f"{t.value:g}",
+                "" if t.value_max is None else f"{t.value_max:g}",
+                t.unit.value,
+                t.unit_text,
+                t.year or "",
+                t.scope or "",
+                t.change.value,
+                int(t.per_year),
+                t.span.start,
+                t.span.end,
+                t.text,
             ]
         )
     return out.getvalue()

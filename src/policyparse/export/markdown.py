@@ -40,26 +40,63 @@ def to_markdown(doc: PlanDocument) -> str:
     if md.title:
         lines += [f"*{md.title}*", ""]
     rows = [
-        ("Issuer", md.issuer), ("Place", md.place),
+        ("Issuer", md.issuer),
+        ("Place", md.place),
         ("Issued", md.issued_date.isoformat() if md.issued_date else None),
-        ("Signer", " ".join(x for x in (md.signer.authority, md.signer.on_behalf_of, "-", md.signer.position, md.signer.name) if x) if md.signer else None),
+        (
+            "Signer",
+            " ".join(
+                x
+                for x in (
+                    md.signer.authority,
+                    md.signer.on_behalf_of,
+                    "-",
+                    md.signer.position,
+                    md.signer.name,
+                )
+                if x
+            )
+            if md.signer
+            else None,
+        ),
         ("Recipients", len(md.recipients)),
     ]
     lines += ["| field | value |", "| --- | --- |"]
     lines += [f"| {k} | {_cell(v)} |" for k, v in rows]
     if doc.cited_documents:
         lines += ["", "## Cited documents", ""]
-        lines += [f"- {c.doc_type or ''} {c.number} ({c.issued_date or 'no date'})".replace("  ", " ") for c in doc.cited_documents]
+        lines += [
+            f"- {c.doc_type or ''} {c.number} ({c.issued_date or 'no date'})".replace("  ", " ")
+            for c in doc.cited_documents
+        ]
     lines += ["", "## Sections", "", *_outline(doc.sections)]
-    lines += ["", f"## Targets ({len(doc.targets)})", "", "| indicator | target | year | scope |", "| --- | --- | --- | --- |"]
-    lines += [f"| {_cell(t.indicator)} | {_cell(_figure(t))} | {t.year or ''} | {_cell(t.scope)} |" for t in doc.targets]
+    lines += [
+        "",
+        f"## Targets ({len(doc.targets)})",
+        "",
+        "| indicator | target | year | scope |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_cell(t.indicator)} | {_cell(_figure(t))} | {t.year or ''} | {_cell(t.scope)} |"
+        for t in doc.targets
+    ]
     if doc.qualitative_targets:
         lines += ["", f"## Qualitative targets ({len(doc.qualitative_targets)})", ""]
         lines += [f"- {q.text} ({q.year or 'no year'})" for q in doc.qualitative_targets]
-    lines += ["", f"## Tasks ({len(doc.tasks)})", "", "| bodies | coordinating | timeframe | actions |", "| --- | --- | --- | --- |"]
+    lines += [
+        "",
+        f"## Tasks ({len(doc.tasks)})",
+        "",
+        "| bodies | coordinating | timeframe | actions |",
+        "| --- | --- | --- | --- |",
+    ]
     for task in doc.tasks:
         actions = "; ".join(a[:120] for a in task.actions)
-        lines.append(f"| {_cell(', '.join(task.bodies))} | {_cell(', '.join(task.coordinating_bodies))} | {_cell(_timeframe(task))} | {_cell(actions)} |")
+        lines.append(
+            f"| {_cell(', '.join(task.bodies))} | {_cell(', '.join(task.coordinating_bodies))}"
+            f" | {_cell(_timeframe(task))} | {_cell(actions)} |"
+        )
     if doc.warnings:
         lines += ["", f"## Warnings ({len(doc.warnings)})", ""]
         lines += [f"- `{w.code}`: {w.message}" for w in doc.warnings]

@@ -22,7 +22,9 @@ _PLACE_DATE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
-_SIGNATURE_NOTE = re.compile(r"^\((?:đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu)[^)]*\)$", re.IGNORECASE)
+_SIGNATURE_NOTE = re.compile(
+    r"^\((?:đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu)[^)]*\)$", re.IGNORECASE
+)
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]+)\)\s*$")
 
 
@@ -184,7 +186,9 @@ def closing_columns(closing: list[Paragraph]) -> tuple[list[str], list[str]]:
 
 def read_recipients(lines: list[str]) -> tuple[list[Recipient], list[str]]:
     """Every entry of the Nơi nhận list (the ``Lưu`` line included), and the lines left over."""
-    heading = re.compile(rf"^(?:{alternation(vi().header.recipients_heading)})\s*:?\s*", re.IGNORECASE)
+    heading = re.compile(
+        rf"^(?:{alternation(vi().header.recipients_heading)})\s*:?\s*", re.IGNORECASE
+    )
     storage = vi().header.storage_prefix
     recipients: list[Recipient] = []
     rest: list[str] = []
@@ -199,7 +203,9 @@ def read_recipients(lines: list[str]) -> tuple[list[Recipient], list[str]]:
         if state != "inside":
             rest.append(line)
             continue
-        is_entry = line.startswith(("-", "+", "*")) or not (_is_upper(line) or _authority().match(line) or _NAME.match(line))
+        is_entry = line.startswith(("-", "+", "*")) or not (
+            _is_upper(line) or _authority().match(line) or _NAME.match(line)
+        )
         if not is_entry:
             state = "after"
             rest.append(line)
@@ -224,7 +230,9 @@ def _recipient_entries(text: str) -> list[Recipient]:
 
 @cache
 def _authority() -> re.Pattern[str]:
-    return re.compile(rf"^(?P<mark>{alternation(vi().header.authority_marks)})(?:\s+(?P<rest>.*))?$")
+    return re.compile(
+        rf"^(?P<mark>{alternation(vi().header.authority_marks)})(?:\s+(?P<rest>.*))?$"
+    )
 
 
 def read_signer(lines: list[str]) -> Signer | None:
@@ -257,7 +265,9 @@ def read_signer(lines: list[str]) -> Signer | None:
 
 def read_metadata(layout: Layout) -> tuple[Metadata, Header]:
     header = read_header(layout.header)
-    issuer = combine_issuers(issuer_from_header(header.issuer_lines), issuer_from_preamble(layout.preamble))
+    issuer = combine_issuers(
+        issuer_from_header(header.issuer_lines), issuer_from_preamble(layout.preamble)
+    )
     doc_type = layout.doc_type_text
     if doc_type is None and header.number:
         doc_type = abbreviation_type(header.number)

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from policyparse.extract.metadata import read_metadata
 from policyparse.extract.references import find_citations
-from policyparse.extract.targets import Clause, qualitative_in_clause, split_clauses, targets_in_clause
+from policyparse.extract.targets import (
+    Clause,
+    qualitative_in_clause,
+    split_clauses,
+    targets_in_clause,
+)
 from policyparse.extract.tasks import extract_tasks
 from policyparse.model import (
     CitedDocument,
@@ -85,7 +90,9 @@ def _context_year(node: Node) -> int | None:
     return None
 
 
-def _scan(para: Paragraph, text_start: int, text: str, year: int | None, qualitative: bool, found: _Found) -> None:
+def _scan(
+    para: Paragraph, text_start: int, text: str, year: int | None, qualitative: bool, found: _Found
+) -> None:
     for clause in split_clauses(text, text_start):
         targets = targets_in_clause(clause, year, para.index)
         for t in targets:
@@ -150,9 +157,13 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
     found, had_objectives = find_targets(layout.sections)
     tasks = extract_tasks(layout.sections)
     if layout.type_line is None:
-        warnings.append(ParseWarning(code="no_type_name", message="no type-name line (KẾ HOẠCH, ...) found"))
+        warnings.append(
+            ParseWarning(code="no_type_name", message="no type-name line (KẾ HOẠCH, ...) found")
+        )
     if not layout.sections:
-        warnings.append(ParseWarning(code="no_headings", message="no numbered headings found in the body"))
+        warnings.append(
+            ParseWarning(code="no_headings", message="no numbered headings found in the body")
+        )
     if layout.sections and not had_objectives:
         warnings.append(
             ParseWarning(
@@ -162,14 +173,34 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         )
     for t in found.targets:
         if not t.indicator:
-            warnings.append(ParseWarning(code="target_without_indicator", message=f"figure {t.value:g} has no indicator", span=t.span))
+            warnings.append(
+                ParseWarning(
+                    code="target_without_indicator",
+                    message=f"figure {t.value:g} has no indicator",
+                    span=t.span,
+                )
+            )
     for task in tasks:
         if task.timeframe is None:
-            warnings.append(ParseWarning(code="task_without_timeframe", message=f"no timeframe for {task.bodies[0]}", span=task.span))
+            warnings.append(
+                ParseWarning(
+                    code="task_without_timeframe",
+                    message=f"no timeframe for {task.bodies[0]}",
+                    span=task.span,
+                )
+            )
         elif task.timeframe.kind is None:
-            warnings.append(ParseWarning(code="timeframe_unrecognised", message=f"timeframe {task.timeframe.text!r} not understood", span=task.span))
+            warnings.append(
+                ParseWarning(
+                    code="timeframe_unrecognised",
+                    message=f"timeframe {task.timeframe.text!r} not understood",
+                    span=task.span,
+                )
+            )
     if layout.closing and metadata.signer is None:
-        warnings.append(ParseWarning(code="no_signer", message="closing block without a recognisable signature"))
+        warnings.append(
+            ParseWarning(code="no_signer", message="closing block without a recognisable signature")
+        )
     return PlanDocument(
         source=Source(path=raw.path, format=raw.format, sha256=raw.sha256),
         metadata=metadata,

@@ -33,7 +33,8 @@ DOC_NUMBER = re.compile(
 DATE = re.compile(
     r"""(?P<date>
             (?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})\s*[/.\-]\s*(?P<y1>\d{4})   # 24/11/2023
-          | (?:ngày\s+)?(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})  # ngày 24 tháng 11 năm 2023
+          | (?:ngày\s+)?(?P<d2>\d{1,2})\s+tháng\s+   # ngày 24 tháng
+            (?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})     # 11 năm 2023
         )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -82,7 +83,12 @@ def _citation_head() -> re.Pattern[str]:
 
 
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?=\d)", re.IGNORECASE)
-_ISSUER_AFTER = re.compile(r"^\s*,?\s*của\s+(?P<issuer>[^,;()]+?)(?=\s+(?:về|thực hiện|ban hành|phê duyệt|quy định)\s|[,;()]|$)")
+_ISSUER_AFTER = re.compile(
+    r"""^\s*,?\s*của\s+(?P<issuer>[^,;()]+?)           # của Ban Chấp hành Trung ương Đảng
+        (?=\s+(?:về|thực\ hiện|ban\ hành|phê\ duyệt|quy\ định)\s  # up to the subject
+          |[,;()]|$)""",
+    re.VERBOSE,
+)
 _ALIAS = re.compile(r"\((?P<alias>[^()]{3,80})\)")
 
 
@@ -135,9 +141,9 @@ def _alias_after(rest: str, number: str, region: int) -> re.Match[str] | None:
         content = m["alias"]
         if number in content and DOC_NUMBER.search(content) and len(content.split()) <= 8:
             return m
-        if m.start() < region and len(content.split()) <= 6 and not DOC_NUMBER.search(content):
-            if parse_date(content) is None:
-                return m
+        short = len(content.split()) <= 6 and not DOC_NUMBER.search(content)
+        if m.start() < region and short and parse_date(content) is None:
+            return m
     return None
 
 

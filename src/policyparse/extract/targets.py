@@ -64,7 +64,9 @@ class _Patterns:
 def patterns() -> _Patterns:
     data = vi()
     comps = data.comparators
-    unit_of = {phrase: Unit(unit) for unit, phrases in data.units.units.items() for phrase in phrases}
+    unit_of = {
+        phrase: Unit(unit) for unit, phrases in data.units.units.items() for phrase in phrases
+    }
     comparator_of = {p: Comparator(c) for c, phrases in comps.comparators.items() for p in phrases}
     change_of = {p: Change(c) for c, phrases in comps.changes.model_dump().items() for p in phrases}
     # Unit phrases: "%" and "/"-phrases need no word boundary.
@@ -77,7 +79,9 @@ def patterns() -> _Patterns:
             re.VERBOSE | re.IGNORECASE,
         ),
         year_range=re.compile(rf"(?<!\d)(?P<y1>{years})\s*-\s*(?P<y2>{years})(?!\d)"),
-        per_population=re.compile(rf"(?:{alternation(data.units.per_population)})(?![\w])", re.IGNORECASE),
+        per_population=re.compile(
+            rf"(?:{alternation(data.units.per_population)})(?![\w])", re.IGNORECASE
+        ),
         unit=re.compile(rf"\s*(?P<unit>{unit_alt})(?![\w²])", re.IGNORECASE),
         unit_of=unit_of,
         comparator_chain=re.compile(rf"(?:{_words(list(comparator_of))}\s*)+$", re.IGNORECASE),
@@ -85,11 +89,17 @@ def patterns() -> _Patterns:
         change=re.compile(_words(list(change_of)), re.IGNORECASE),
         change_of=change_of,
         per_year=re.compile(rf"\s*(?:{alternation(comps.per_year)})(?![\w])", re.IGNORECASE),
-        after_bound=re.compile(rf"\s*(?P<bound>{alternation(comps.after_ge + comps.after_le)})(?![\w])", re.IGNORECASE),
-        range_tail=re.compile(rf"\s*(?:%\s*)?(?:{alternation(comps.range_joiners)})\s*(?=\d)", re.IGNORECASE),
+        after_bound=re.compile(
+            rf"\s*(?P<bound>{alternation(comps.after_ge + comps.after_le)})(?![\w])", re.IGNORECASE
+        ),
+        range_tail=re.compile(
+            rf"\s*(?:%\s*)?(?:{alternation(comps.range_joiners)})\s*(?=\d)", re.IGNORECASE
+        ),
         range_opener=re.compile(rf"{_words(comps.range_openers)}\s*$", re.IGNORECASE),
         age_unit=re.compile(rf"\s*(?:{alternation(data.scope.age_units)})(?![\w])", re.IGNORECASE),
-        counted_kind=re.compile(rf"\s*(?:{alternation(data.scope.counted_kinds)})(?![\w])", re.IGNORECASE),
+        counted_kind=re.compile(
+            rf"\s*(?:{alternation(data.scope.counted_kinds)})(?![\w])", re.IGNORECASE
+        ),
         ordinal_before=re.compile(rf"{_words(data.targets.ordinal_words)}\s*$", re.IGNORECASE),
         lead_verbs=re.compile(rf"^(?:{_words(data.targets.lead_verbs)}\s*)+", re.IGNORECASE),
         indicator_head=re.compile(rf"^{_words(data.targets.indicator_heads)}", re.IGNORECASE),
@@ -165,7 +175,9 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     # A figure in parentheses is a baseline or a definition ("(năm 2023: 35%)",
     # "(cân nặng khi sinh dưới 2.500 gam)"), not a target.
     spans += [m.span() for m in _PARENTHESIS.finditer(text)]
-    spans += [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b", text) if _looks_like_year(text, m)]
+    spans += [
+        m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b", text) if _looks_like_year(text, m)
+    ]
     return spans
 
 
@@ -360,7 +372,9 @@ def _distribute(figures: list[_Figure]) -> None:
         while j >= 0 and (j == i or (figures[j].unit is None and not figures[j].before)):
             target = figures[j]
             target.unit = Unit.PER_10000_POPULATION
-            target.unit_text = f"{_clean(target.after) or target.indicator} ... {fig.per_population}"
+            target.unit_text = (
+                f"{_clean(target.after) or target.indicator} ... {fig.per_population}"
+            )
             j -= 1
     # "100% hộ gia đình ở thành thị và 80% hộ gia đình ở nông thôn được sử dụng nước sạch".
     last_predicate = None
@@ -390,8 +404,11 @@ def _finish_units(figures: list[_Figure]) -> None:
 
 
 def _years(text: str, figures: list[_Figure], default: int | None) -> None:
-    """The year of each figure: the nearest year phrase before it in the clause, else after, else the heading's."""
-    mentions = [(m.start(), int(m["y2"] or m["y1"])) for m in patterns().year_mention.finditer(text)]
+    """Each figure's year: the nearest year phrase before it in the clause, else after it,
+    else the heading's."""
+    mentions = [
+        (m.start(), int(m["y2"] or m["y1"])) for m in patterns().year_mention.finditer(text)
+    ]
     for fig in figures:
         before = [y for pos, y in mentions if pos < fig.start]
         after = [y for pos, y in mentions if pos >= fig.end]
@@ -409,7 +426,9 @@ def _scope(indicator: str) -> str | None:
     return ", ".join(found) or None
 
 
-def targets_in_clause(clause: Clause, default_year: int | None, paragraph: int | None) -> list[Target]:
+def targets_in_clause(
+    clause: Clause, default_year: int | None, paragraph: int | None
+) -> list[Target]:
     """Every quantified target stated in one clause."""
     text = clause.text
     figures = _read_figures(text)
@@ -443,7 +462,9 @@ def targets_in_clause(clause: Clause, default_year: int | None, paragraph: int |
     return targets
 
 
-def qualitative_in_clause(clause: Clause, year: int | None, paragraph: int | None) -> QualitativeTarget | None:
+def qualitative_in_clause(
+    clause: Clause, year: int | None, paragraph: int | None
+) -> QualitativeTarget | None:
     """A numberless aim, when the clause says enough to be one (three words or more)."""
     if len(clause.text.split()) < 3:
         return None

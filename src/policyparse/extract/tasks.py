@@ -23,7 +23,7 @@ is a name, not a ``continuous`` timeframe.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from policyparse.extract.timeframes import find_timeframe, label_pattern
@@ -62,9 +62,13 @@ def _words() -> _Words:
         # A verb right after "các"/"những" is a noun: "các tổ chức chính trị - xã hội".
         action=re.compile(rf"(?<![\w])(?<!các )(?<!những )(?:{alternation(b.action_verbs)})(?!\w)"),
         assign=re.compile(rf"^(?:{alternation(b.assigning_verbs)})\s+"),
-        coordination=re.compile(rf"(?<!\w)(?:{alternation(b.coordination_markers)})\s*", re.IGNORECASE),
+        coordination=re.compile(
+            rf"(?<!\w)(?:{alternation(b.coordination_markers)})\s*", re.IGNORECASE
+        ),
         lead=re.compile(rf"(?:{alternation(b.lead_markers)})(?!\w)"),
-        record=re.compile(rf"^(?P<label>{alternation(list(record_field))})\s*:\s*(?P<value>.*)$", re.IGNORECASE),
+        record=re.compile(
+            rf"^(?P<label>{alternation(list(record_field))})\s*:\s*(?P<value>.*)$", re.IGNORECASE
+        ),
         record_field=record_field,
     )
 
@@ -80,7 +84,11 @@ def split_bodies(text: str) -> list[str]:
     start = 0
     for m in re.finditer(r"[,;]\s*|\s+và\s+", text):
         rest = text[m.end() :]
-        if m[0].startswith(";") or w.list_head.match(rest) or w.list_head.match(rest[:1].upper() + rest[1:]):
+        if (
+            m[0].startswith(";")
+            or w.list_head.match(rest)
+            or w.list_head.match(rest[:1].upper() + rest[1:])
+        ):
             parts.append(text[start : m.start()])
             start = m.end()
     parts.append(text[start:])
@@ -88,9 +96,13 @@ def split_bodies(text: str) -> list[str]:
 
 
 def _name_end(text: str, start: int = 0) -> int:
-    """Where a body name starting at ``start`` ends: at a colon closing a short name, else before the first action verb."""
+    """Where a body name starting at ``start`` ends.
+
+    At a colon that closes a short name (``Tổ công tác thường xuyên của Huyện ủy:``),
+    else before the first action verb.
+    """
     colon = text.find(":", start)
-    if colon > start and len(text[start:colon].split()) <= _MAX_NAME_WORDS and "," not in text[start:colon].split(" và ")[0][-1:]:
+    if colon > start and len(text[start:colon].split()) <= _MAX_NAME_WORDS:
         return colon
     m = _words().action.search(text, start)
     return m.start() if m else len(text)
@@ -212,7 +224,11 @@ class _Collector:
             self.record(para, record)
             return
         for start, sentence in _sentences(text):
-            if _attach_label(self.last, sentence) and self.last and self.last.paragraph == para.index:
+            if (
+                _attach_label(self.last, sentence)
+                and self.last
+                and self.last.paragraph == para.index
+            ):
                 continue
             found = _assignment(sentence, in_task_section)
             if found is None:
@@ -232,7 +248,16 @@ class _Collector:
     def record(self, para: Paragraph, record: tuple[str, str]) -> None:
         name, value = record
         if name == "task":
-            self.add(_Draft(bodies=[], actions=[value], start=para.start, end=para.end, paragraph=para.index, text=para.text))
+            self.add(
+                _Draft(
+                    bodies=[],
+                    actions=[value],
+                    start=para.start,
+                    end=para.end,
+                    paragraph=para.index,
+                    text=para.text,
+                )
+            )
             return
         if self.last is None:
             return
@@ -274,7 +299,16 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
         # "Giao X chủ trì ..." inside a body's item assigns a task of its own.
         found = _assignment(text, in_task_section=False) if _words().assign.match(text) else None
         if found is not None:
-            collector.add(_Draft(bodies=found[0], actions=[found[1]], start=para.start, end=para.end, paragraph=para.index, text=para.text))
+            collector.add(
+                _Draft(
+                    bodies=found[0],
+                    actions=[found[1]],
+                    start=para.start,
+                    end=para.end,
+                    paragraph=para.index,
+                    text=para.text,
+                )
+            )
             continue
         if not _attach_label(collector.last, para.text) and collector.last is not None:
             collector.last.actions.append(text)
@@ -283,7 +317,7 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
 
 
 def extract_tasks(roots: list[Node]) -> list[Task]:
-    """Every task in the heading tree, in document order; records without a lead body are dropped."""
+    """Every task in the heading tree, in document order (records without a lead body dropped)."""
     collector = _Collector()
     for root in roots:
         _walk(root, collector, in_task_section=False)

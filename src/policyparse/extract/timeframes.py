@@ -126,7 +126,8 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(
             "month",
             re.compile(
-                rf"{_w(t.month_words)}\s+(?P<m>\d{{1,2}})\s*(?:/|,?\s*năm\s+)\s*(?P<y>{_YEAR})", flags
+                rf"{_w(t.month_words)}\s+(?P<m>\d{{1,2}})\s*(?:/|,?\s*năm\s+)\s*(?P<y>{_YEAR})",
+                flags,
             ),
             _month,
         ),
@@ -142,7 +143,9 @@ def _rules() -> tuple[_Rule, ...]:
     ]
     for name, phrases in t.recurring.items():
         recurrence = None if name == "unspecified" else Recurrence(name)
-        rules.append(_Rule(f"recurring_{name}", re.compile(_w(phrases), flags), _recurring(recurrence)))
+        rules.append(
+            _Rule(f"recurring_{name}", re.compile(_w(phrases), flags), _recurring(recurrence))
+        )
     rules.append(_Rule("continuous", re.compile(_w(t.continuous), flags), _continuous))
     rules.append(
         _Rule("year", re.compile(rf"(?:{_w(t.year_words)})\s+(?P<y>{_YEAR})(?!\s*-)", flags), _year)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policyparse.errors import FileNotFound, UnsupportedFormatError
+from policyparse.errors import MissingFileError, UnsupportedFormatError
 from policyparse.read.blocks import Block, Provenance, RawDocument
 
 __all__ = ["Block", "Provenance", "RawDocument", "read_path", "sniff_format"]
@@ -42,7 +42,7 @@ def sniff_format(head: bytes, suffix: str = "") -> str:
 def read_path(path: Path) -> RawDocument:
     """Read any supported file into blocks."""
     if not path.is_file():
-        raise FileNotFound("no such file", path)
+        raise MissingFileError("no such file", path)
     with path.open("rb") as handle:
         head = handle.read(2048)
     fmt = sniff_format(head, path.suffix.lower())

@@ -45,7 +45,8 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1258", errors="replace")
-    if _VIETNAMESE_LETTERS.search(text) and len(_CONTROL.findall(text)) < max(3, len(text) // 1000):
+    noise = len(_CONTROL.findall(text)) + text.count("\ufffd")
+    if _VIETNAMESE_LETTERS.search(text) and noise <= max(2, len(text) // 1000):
         return text, "cp1258"
     raise EncodingError(
         "cannot determine the text encoding (not UTF-8, UTF-16 or Windows-1258)", path

@@ -1,0 +1,130 @@
+"""The public API, the JSON Schema and the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import policyparse
+from policyparse.cli import main
+from policyparse.export import to_json
+from policyparse.export.json import from_json
+from policyparse.schema import schema_json
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpora" / "tinh-uy-kh-nq42.txt"
+
+
+def test_public_api_is_what_all_says() -> None:
+    exported = {name for name in dir(policyparse) if not name.startswith("_")}
+    modules = {"cli", "errors", "export", "extract", "langdata", "model", "normalize", "pipeline"}
+    modules |= {"read", "schema", "segment", "annotations"}
+    assert set(policyparse.__all__) - {"__version__"} == exported - modules
+    assert {"parse", "parse_text", "PlanDocument", "PolicyParseError"} <= set(policyparse.__all__)
+
+
+def test_committed_schema_is_current() -> None:
+    committed = (ROOT / "schemas" / "plan-document.schema.json").read_text("utf-8")
+    assert committed == schema_json(), (
+        "run: policyparse schema -o schemas/plan-document.schema.json"
+    )
+
+
+def test_json_round_trip_and_determinism() -> None:
+    doc = policyparse.parse(SAMPLE)
+    text = to_json(doc)
+    assert from_json(text) == doc
+    assert to_json(policyparse.parse(SAMPLE)) == text
+    data = json.loads(text)
+    assert data["schema_version"] == policyparse.SCHEMA_VERSION
+    assert data["source"]["format"] == "txt" and len(data["source"]["sha256"]) == 64
+
+
+def test_every_span_points_into_the_normalised_text() -> None:
+    doc = policyparse.parse(SAMPLE)
+    for item in [*doc.targets, *doc.qualitative_targets, *doc.tasks]:
+        assert 0 <= item.span.start < item.span.end <= len(doc.text)
+    for target in doc.targets:
+        assert doc.text[target.span.start : target.span.end] == target.text
+    for task in doc.tasks:
+        assert task.bodies[0] in doc.text[task.span.start : task.span.end]
+
+
+def test_parse_text_reads_a_minimal_plan() -> None:
+    doc = policyparse.parse_text(
+        "KẾ HOẠCH\nthực hiện Nghị quyết\n\nI. MỤC TIÊU\n- Tỷ lệ hộ nghèo dưới 2% đến năm 2030.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế: chủ trì triển khai; thời gian: Quý I/2025.\n"
+    )
+    assert doc.metadata.doc_type == "Kế hoạch"
+    assert [(t.comparator.value, t.value, t.year) for t in doc.targets] == [("<", 2.0, 2030)]
+    assert doc.tasks[0].bodies == ["Sở Y tế"]
+    assert doc.tasks[0].timeframe is not None and str(doc.tasks[0].timeframe.end) == "2025-03-31"
+
+
+def test_a_text_that_is_not_a_plan_gives_warnings_not_errors() -> None:
+    doc = policyparse.parse_text("The quick brown fox jumps over the lazy dog.")
+    assert doc.targets == [] and doc.tasks == []
+    assert {w.code for w in doc.warnings} >= {"no_type_name", "no_headings"}
+
+
+def test_empty_text_is_a_typed_error() -> None:
+    with pytest.raises(policyparse.EmptyDocumentError):
+        policyparse.parse_text(" \n\t\n")
+
+
+def test_cli_writes_json_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out" / "plan.json"
+    assert main(["parse", str(SAMPLE), "-o", str(out)]) == 0
+    assert json.loads(out.read_text("utf-8"))["metadata"]["doc_type"] == "Kế hoạch"
+    assert main(["parse", str(SAMPLE), "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith("# Kế hoạch") and "| Tỷ lệ thất nghiệp chung | < 2.45 % | 2030 |" in md
+    assert main(["parse", str(SAMPLE), "--format", "csv", "-o", str(tmp_path / "t.csv")]) == 0
+    rows = (tmp_path / "t.csv").read_text("utf-8").splitlines()
+    assert rows[0].startswith("\ufeffindicator,comparator") and len(rows) == 1 + 33
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (None, 3, "no such file"),
+        (b"", 10, "no text"),
+        (b"PK\x03\x04garbage", 6, ""),
+        (bytes(range(256)) * 20, 5, "encoding"),
+    ],
+)
+def test_cli_bad_input_is_one_line_without_output(
+    tmp_path: Path, content: bytes | None, code: int, message: str
+) -> None:
+    src = tmp_path / "bad.txt"
+    if content is not None:
+        src.write_bytes(content)
+    out = tmp_path / "result.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "policyparse.cli", "parse", str(src), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == code
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"policyparse: {src}: ")
+    assert message in lines[0] and "Traceback" not in proc.stderr
+    assert not out.exists() and list(tmp_path.glob(".result.json.*")) == []
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys; from policyparse.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "names = ('spacy', 'underthesea', 'pdfplumber', 'pypdfium2', 'docx')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "usage: policyparse" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "HEAVY="

@@ -1,0 +1,234 @@
+"""Table-driven tests: numbers, comparators, units, timeframes, document numbers, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from policyparse.extract.numbers import parse_number
+from policyparse.extract.references import DOC_NUMBER, find_citations, parse_date
+from policyparse.extract.targets import Clause, targets_in_clause
+from policyparse.extract.timeframes import find_timeframe
+from policyparse.model import Change, Comparator, Recurrence, TimeframeKind, Unit
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("2,45", 2.45),
+        ("12.900", 12900),
+        ("1.234.567", 1234567),
+        ("1.234,5", 1234.5),
+        ("0,75", 0.75),
+        ("0.7", 0.7),
+        ("100", 100),
+        ("75,5", 75.5),
+    ],
+)
+def test_numbers(printed: str, value: float) -> None:
+    assert parse_number(printed) == pytest.approx(value)
+
+
+def _one(
+    text: str, year: int | None = 2030
+) -> tuple[Comparator, float, float | None, Unit, int | None]:
+    targets = targets_in_clause(Clause(text, 0), year, None)
+    assert len(targets) == 1, [t.indicator for t in targets]
+    t = targets[0]
+    return t.comparator, t.value, t.value_max, t.unit, t.year
+
+
+@pytest.mark.parametrize(
+    ("clause", "comparator", "value", "value_max"),
+    [
+        ("Tỷ lệ thất nghiệp chung dưới 2,45%", Comparator.LT, 2.45, None),
+        ("Tỷ lệ hộ nghèo không quá 3%", Comparator.LE, 3, None),
+        ("Tỷ lệ nợ xấu tối đa 2%", Comparator.LE, 2, None),
+        ("trên 97% dân số tham gia bảo hiểm y tế", Comparator.GT, 97, None),
+        ("Tỷ lệ huy động trẻ đến trường đạt ít nhất 40%", Comparator.GE, 40, None),
+        ("cấp trung học cơ sở tối thiểu đạt 95%", Comparator.GE, 95, None),
+        ("Tỷ lệ người dân có hồ sơ sức khỏe điện tử không thấp hơn 90%", Comparator.GE, 90, None),
+        ("Tỷ lệ người dân có hồ sơ sức khỏe từ 90% trở lên", Comparator.GE, 90, None),
+        ("Tỷ lệ lao động qua đào tạo đạt 40%", Comparator.EQ, 40, None),
+        ("Bảo đảm 100% người có công được chăm lo", Comparator.EQ, 100, None),
+        ("tuổi thọ trung bình khoảng 75,5 tuổi", Comparator.APPROX, 75.5, None),
+        ("Tỷ lệ lao động qua đào tạo đạt 35 - 40%", Comparator.RANGE, 35, 40),
+        ("Tỷ lệ che phủ từ 60% đến 65%", Comparator.RANGE, 60, 65),
+        ("tỷ lệ tiêm chủng mở rộng 14 loại vắc xin đạt trên 95%", Comparator.GT, 95, None),
+    ],
+)
+def test_comparators(
+    clause: str, comparator: Comparator, value: float, value_max: float | None
+) -> None:
+    got = _one(clause)
+    assert got[0] is comparator
+    assert got[1] == pytest.approx(value)
+    assert got[2] == (None if value_max is None else pytest.approx(value_max))
+
+
+@pytest.mark.parametrize(
+    ("clause", "unit", "value"),
+    [
+        ("Tỷ lệ hộ nghèo dưới 2%", Unit.PERCENT, 2),
+        ("tuổi thọ trung bình đạt 74 tuổi", Unit.YEARS, 74),
+        ("số năm sống khỏe đạt tối thiểu 68 năm", Unit.YEARS, 68),
+        ("Hoàn thành xây dựng 12.900 căn nhà ở xã hội", Unit.DWELLINGS, 12900),
+        ("diện tích nhà ở bình quân đạt khoảng 32 m² sàn/người", Unit.M2_PER_PERSON, 32),
+        ("Diện tích nhà ở bình quân nông thôn đạt 28 m2/người", Unit.M2_PER_PERSON, 28),
+        ("Số người tham gia bảo hiểm tăng thêm 3.000 người", Unit.PERSONS, 3000),
+        ("thu nhập không thấp hơn 1,2 triệu đồng/người/tháng", Unit.VND, 1_200_000),
+        ("giảm 20 hộ nghèo mỗi năm", Unit.HOUSEHOLDS, 20),
+        ("chỉ số phát triển con người (HDI) đạt 0,75", Unit.INDEX, 0.75),
+        ("có 10 bác sĩ trên 10.000 dân", Unit.PER_10000_POPULATION, 10),
+    ],
+)
+def test_units(clause: str, unit: Unit, value: float) -> None:
+    got = _one(clause)
+    assert got[3] is unit
+    assert got[1] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("clause", "count"),
+    [
+        ("tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi dưới 8%", 1),
+        ("100% hộ gia đình chăm sóc trẻ em dưới 36 tháng tuổi được hưởng trợ cấp", 1),
+        ("Hoàn thành phổ cập giáo dục mầm non cho trẻ em từ 3 đến 5 tuổi", 0),
+        ("tiêm chủng đầy đủ 14 loại vắc xin", 0),
+        ("thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 giai đoạn 2021 - 2025", 0),
+        ("43 giường bệnh viện, 11 bác sĩ, 2 dược sĩ, 28 điều dưỡng trên 10.000 dân", 4),
+        ("100% hộ gia đình ở thành thị và 80% hộ gia đình ở nông thôn được sử dụng nước sạch", 2),
+        ("Tỷ lệ trẻ sơ sinh nhẹ cân (cân nặng khi sinh dưới 2.500 gam) dưới 5%", 1),
+    ],
+)
+def test_scope_figures_are_not_targets(clause: str, count: int) -> None:
+    assert len(targets_in_clause(Clause(clause, 0), 2030, None)) == count
+
+
+def test_shared_denominator_and_predicate_are_distributed() -> None:
+    beds = targets_in_clause(Clause("43 giường bệnh, 11 bác sĩ trên 10.000 dân", 0), 2030, None)
+    assert [t.unit for t in beds] == [Unit.PER_10000_POPULATION] * 2
+    assert [t.indicator for t in beds] == ["giường bệnh", "bác sĩ"]
+    water = targets_in_clause(
+        Clause("100% trường học và 95% trạm y tế có nước sạch đạt quy chuẩn", 0), 2030, None
+    )
+    assert all("nước sạch" in t.indicator for t in water)
+    assert [t.value for t in water] == [100, 95]
+
+
+def test_elided_indicator_takes_the_head_of_the_previous_one() -> None:
+    text = "tỷ lệ đi học đúng độ tuổi cấp tiểu học đạt 99,5%, cấp trung học cơ sở tối thiểu đạt 95%"
+    first, second = targets_in_clause(Clause(text, 0), 2030, None)
+    assert second.indicator == "tỷ lệ đi học đúng độ tuổi cấp trung học cơ sở"
+    assert first.indicator.endswith("cấp tiểu học")
+
+
+@pytest.mark.parametrize(
+    ("clause", "change", "per_year"),
+    [
+        ("Tỷ lệ hộ nghèo giảm xuống còn 1,2%", Change.DECREASE_TO, False),
+        ("Tỷ lệ hộ nghèo giảm 1 - 1,5%/năm", Change.DECREASE_BY, True),
+        ("tăng thêm 5.000 lao động mỗi năm", Change.INCREASE_BY, True),
+        ("Tỷ lệ lao động qua đào tạo đạt 70%", Change.LEVEL, False),
+    ],
+)
+def test_changes_and_rates(clause: str, change: Change, per_year: bool) -> None:
+    (t,) = targets_in_clause(Clause(clause, 0), 2030, None)
+    assert t.change is change
+    assert t.per_year is per_year
+
+
+def test_year_comes_from_the_sentence_before_the_heading() -> None:
+    text = "Tỷ lệ tham gia bảo hiểm xã hội đến năm 2025 đạt 45%, đến năm 2030 đạt 55%"
+    targets = targets_in_clause(Clause(text, 0), 2040, None)
+    assert [(t.value, t.year) for t in targets] == [(45, 2025), (55, 2030)]
+    assert targets[1].indicator == targets[0].indicator
+    assert _one("Tỷ lệ hộ nghèo dưới 2%", year=2028)[4] == 2028
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "end", "recurrence"),
+    [
+        ("Quý IV/2024", TimeframeKind.DEADLINE, dt.date(2024, 12, 31), None),
+        ("quý I năm 2025", TimeframeKind.DEADLINE, dt.date(2025, 3, 31), None),
+        ("trước ngày 30/6/2024", TimeframeKind.DEADLINE, dt.date(2024, 6, 30), None),
+        ("tháng 12/2024", TimeframeKind.DEADLINE, dt.date(2024, 12, 31), None),
+        ("tháng 2/2024", TimeframeKind.DEADLINE, dt.date(2024, 2, 29), None),
+        ("trong năm 2025", TimeframeKind.DEADLINE, dt.date(2025, 12, 31), None),
+        ("6 tháng đầu năm 2025", TimeframeKind.DEADLINE, dt.date(2025, 6, 30), None),
+        ("Hằng năm", TimeframeKind.RECURRING, None, Recurrence.ANNUAL),
+        ("hàng năm", TimeframeKind.RECURRING, None, Recurrence.ANNUAL),
+        ("định kỳ 6 tháng", TimeframeKind.RECURRING, None, Recurrence.SEMIANNUAL),
+        ("hằng quý", TimeframeKind.RECURRING, None, Recurrence.QUARTERLY),
+        ("Thường xuyên", TimeframeKind.CONTINUOUS, None, None),
+        ("giai đoạn 2024 - 2030", TimeframeKind.PERIOD, dt.date(2030, 12, 31), None),
+        ("2024 - 2026", TimeframeKind.PERIOD, dt.date(2026, 12, 31), None),
+        ("Thời gian hoàn thành: Quý IV/2024.", TimeframeKind.DEADLINE, dt.date(2024, 12, 31), None),
+    ],
+)
+def test_timeframes(
+    text: str, kind: TimeframeKind, end: dt.date | None, recurrence: Recurrence | None
+) -> None:
+    tf = find_timeframe(text)
+    assert tf is not None
+    assert (tf.kind, tf.end, tf.recurrence) == (kind, end, recurrence)
+
+
+def test_timeframe_inside_a_body_name_is_ignored() -> None:
+    text = "phối hợp với Tổ công tác thường xuyên của Huyện ủy báo cáo trong Quý III/2025"
+    start = text.index("Tổ công tác")
+    masked = [(start, start + len("Tổ công tác thường xuyên của Huyện ủy"))]
+    tf = find_timeframe(text, masked)
+    assert tf is not None and tf.end == dt.date(2025, 9, 30)
+    unmasked = find_timeframe(text)
+    assert unmasked is not None and unmasked.kind is TimeframeKind.CONTINUOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Nghị quyết số 42-NQ/TW", ["42-NQ/TW"]),
+        ("Kế hoạch số 87/KH-UBND và 15/KH-SLĐTBXH", ["87/KH-UBND", "15/KH-SLĐTBXH"]),
+        ("Nghị định 30/2020/NĐ-CP", ["30/2020/NĐ-CP"]),
+        ("Chương trình 12-CTr/HU, 45-KH/ĐU", ["12-CTr/HU", "45-KH/ĐU"]),
+        ("ngày 24/11/2023 và Quý IV/2024", []),
+    ],
+)
+def test_document_numbers(text: str, numbers: list[str]) -> None:
+    assert [m["number"] for m in DOC_NUMBER.finditer(text)] == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("24/11/2023", dt.date(2023, 11, 24)),
+        ("24-11-2023", dt.date(2023, 11, 24)),
+        ("ngày 24 tháng 11 năm 2023", dt.date(2023, 11, 24)),
+        ("ngày 05 tháng 01 năm 2024", dt.date(2024, 1, 5)),
+        ("31/02/2024", None),
+    ],
+)
+def test_dates(text: str, date: dt.date | None) -> None:
+    assert parse_date(text) == date
+
+
+def test_citation_reads_date_issuer_and_alias() -> None:
+    text = (
+        "Thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng "
+        "khóa XIII về tiếp tục đổi mới (Nghị quyết số 42-NQ/TW), Kế hoạch số 19-KH/TW, "
+        "ngày 27-11-2023 của Bộ Chính trị"
+    )
+    first, second = find_citations(text)
+    assert (first.number, first.issued_date, first.doc_type) == (
+        "42-NQ/TW",
+        dt.date(2023, 11, 24),
+        "Nghị quyết",
+    )
+    assert first.issuer == "Ban Chấp hành Trung ương Đảng khóa XIII"
+    assert first.alias == "Nghị quyết số 42-NQ/TW"
+    assert (second.number, second.issued_date, second.issuer) == (
+        "19-KH/TW",
+        dt.date(2023, 11, 27),
+        "Bộ Chính trị",
+    )
