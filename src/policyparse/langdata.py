@@ -127,6 +127,15 @@ class TargetWords(_Data):
     ordinal_words: list[str]
 
 
+class Tables(_Data):
+    stt: list[str]
+    indicator: list[str]
+    unit: list[str]
+    note: list[str]
+    baseline_words: list[str]
+    empty_cells: list[str]
+
+
 class LangData(_Data):
     sections: Sections
     numbers: Numbers
@@ -138,6 +147,7 @@ class LangData(_Data):
     header: Header
     bodies: Bodies = Field(description="body names, action verbs, re-casing")
     targets: TargetWords
+    tables: Tables
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -20,7 +20,9 @@ Guarantees about the output of :func:`normalize_blocks` (``NormalizedText``):
    line does not end a sentence.
    A line ending in ``<digit>-`` joins the next without a space (``42-`` / ``NQ/TW``).
 6. Lines that are only a page number (``2``, ``- 2 -``, ``Trang 2``) are dropped.
-7. ``text`` is the paragraphs joined by ``\\n``; paragraph ``i`` occupies
+7. A text line with three or more cells (two column gaps) is a table row:
+   its paragraph has ``cells``, like a .docx table row.
+8. ``text`` is the paragraphs joined by ``\\n``; paragraph ``i`` occupies
    ``text[p.start:p.end]``; each paragraph keeps ``original``, the source text
    it came from, and the provenance of its first block.
 """
@@ -104,6 +106,9 @@ def clean_line(text: str) -> str:
     """Clean one line: guarantees 1-4 above (not the joining)."""
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|":
+        text = stripped[1:-1]  # a Markdown table row: | a | b |
     text = _COLUMN_GAP.sub("\t", text.strip(" \r\n"))
     text = _CONTROL.sub("", text)
     text = text.translate(_DASHES)
@@ -237,6 +242,8 @@ def _joins(
     """Whether ``block`` (cleaned to ``line``) continues the paragraph ``prev``."""
     if block.cells is not None or prev.block.cells is not None:
         return False  # table rows stand alone
+    if line.count("\t") >= 2 or prev.text.count("\t") >= 2:
+        return False  # so do table rows written as text
     if block.paragraph_break is True or block.label or block.heading_level is not None:
         return False  # the format says a new paragraph starts here
     if block.paragraph_break is False:
@@ -253,6 +260,8 @@ def _assemble(pending: list[_Pending], notes: list[str]) -> NormalizedText:
         cells = None
         if block.cells is not None:
             cells = tuple(clean_line(c).replace("\t", " ") for c in block.cells)
+        elif text.count("\t") >= 2:
+            cells = tuple(c.strip() for c in text.split("\t"))
         paragraphs.append(
             Paragraph(
                 index=len(paragraphs),

@@ -88,6 +88,7 @@ HEADING_MARKERS: tuple[Marker, ...] = (
 _BULLET = re.compile(r"^(?P<bullet>[-+*])\s*(?P<rest>.*)$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.]+$")
+_ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?(?!\w)")
 
 
 @dataclass(slots=True)
@@ -118,6 +119,10 @@ class Node:
             out.extend(child.walk())
         return out
 
+    def own_paragraphs(self) -> list[Paragraph]:
+        """The heading's paragraph and its content paragraphs (not the children's)."""
+        return [self.paragraph, *self.paragraphs]
+
     def last_paragraph(self) -> Paragraph:
         last = self.paragraphs[-1] if self.paragraphs else self.paragraph
         for child in self.children:
@@ -139,6 +144,7 @@ class Layout:
     sections: list[Node]
     closing: list[Paragraph]
     body_end: int  # index of the first paragraph after the body
+    annex: list[Node] = field(default_factory=list)  # PHỤ LỤC after the signature
 
 
 def match_heading(
@@ -351,6 +357,11 @@ def segment(norm: NormalizedText) -> Layout:
     )
     title = paragraphs[title_from:title_to]
     preamble, sections = build_tree(paragraphs[title_to:closing_at])
+    annex_at = next(
+        (i for i in range(closing_at, len(paragraphs)) if _ANNEX.match(paragraphs[i].text)),
+        len(paragraphs),
+    )
+    annex_lead, annex = build_tree(paragraphs[annex_at:])
     return Layout(
         header=header,
         type_line=type_line,
@@ -358,8 +369,17 @@ def segment(norm: NormalizedText) -> Layout:
         title=title,
         preamble=preamble,
         sections=sections,
-        closing=paragraphs[closing_at:],
+        closing=paragraphs[closing_at:annex_at],
         body_end=closing_at,
+        annex=[_annex_node(annex_lead), *annex] if annex_lead else annex,
+    )
+
+
+def _annex_node(paragraphs: list[Paragraph]) -> Node:
+    """The annex's own heading (``PHỤ LỤC``) with what precedes its first numbered heading."""
+    head = paragraphs[0]
+    return Node(
+        family="annex", label=None, title=head.text, paragraph=head, paragraphs=paragraphs[1:]
     )
 
 

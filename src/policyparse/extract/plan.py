@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from policyparse.extract.metadata import read_metadata
 from policyparse.extract.references import find_citations
+from policyparse.extract.tables import group_tables, table_targets, table_tasks
 from policyparse.extract.targets import (
     Clause,
     qualitative_in_clause,
@@ -125,17 +126,23 @@ def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
         elif node.kind is SectionKind.OTHER:
             _scan(node.paragraph, title_start, node.title, year, False, found)
         for para in node.paragraphs:
-            start, text = _paragraph_body(para)
-            _scan(para, start, text, year, qualitative, found)
+            if para.cells is None:
+                start, text = _paragraph_body(para)
+                _scan(para, start, text, year, qualitative, found)
     if in_scope:
         return found, True
     # No objective section: take only figures whose unit says they are targets.
     for node in nodes:
         for para in node.paragraphs:
-            start, text = _paragraph_body(para)
-            _scan(para, start, text, _context_year(node), False, found)
+            if para.cells is None:
+                start, text = _paragraph_body(para)
+                _scan(para, start, text, _context_year(node), False, found)
     found.targets = [t for t in found.targets if t.unit in FALLBACK_UNITS]
     return found, False
+
+
+def _nodes(roots: list[Node]) -> list[Node]:
+    return [n for root in roots for n in root.walk()]
 
 
 def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDocument:
@@ -156,6 +163,14 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
     ]
     found, had_objectives = find_targets(layout.sections)
     tasks = extract_tasks(layout.sections)
+    everything = [
+        *layout.preamble,
+        *(p for n in _nodes(layout.sections + layout.annex) for p in n.own_paragraphs()),
+    ]
+    for rows in group_tables(sorted(everything, key=lambda p: p.index)):
+        found.targets.extend(table_targets(rows))
+        tasks.extend(table_tasks(rows))
+    tasks.sort(key=lambda t: t.span.start)
     if layout.type_line is None:
         warnings.append(
             ParseWarning(code="no_type_name", message="no type-name line (KẾ HOẠCH, ...) found")
@@ -205,7 +220,7 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         source=Source(path=raw.path, format=raw.format, sha256=raw.sha256),
         metadata=metadata,
         cited_documents=citations,
-        sections=[to_section(n) for n in layout.sections],
+        sections=[to_section(n) for n in [*layout.sections, *layout.annex]],
         targets=found.targets,
         qualitative_targets=found.qualitative,
         tasks=tasks,

@@ -215,6 +215,8 @@ class _Collector:
 
     def paragraph(self, para: Paragraph, text: str, in_task_section: bool) -> None:
         """Read one paragraph (``text`` is it without its bullet or label)."""
+        if para.cells is not None:
+            return  # table rows are read by extract.tables
         offset = para.start + len(para.text) - len(text)
         if _attach_label(self.last, text):
             self.last_extends(para.end)

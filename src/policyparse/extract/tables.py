@@ -1,0 +1,195 @@
+"""Targets and tasks from tables (docx tables, PDF tables, ``a | b | c`` text rows).
+
+A table is a run of paragraphs that carry ``cells``. Its header row names the
+role of each column (``tables.toml`` and the task record labels of
+``bodies.toml``):
+
+* a **target table** has an indicator column and one or more year columns
+  (``STT | Chỉ tiêu | Đơn vị tính | Thực hiện 2023 | Năm 2025 | Năm 2030``):
+  every non-empty cell under a year gives one target for that year; baseline
+  columns (``Thực hiện 2023``) are skipped;
+* a **task table** has a lead-body column
+  (``Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành``):
+  every row gives one task.
+
+A cell is read by the same rules as a sentence: ``≥ 95``, ``dưới 3``,
+``35 - 40`` and the unit column supply comparator, value and unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from policyparse.extract.targets import Clause, targets_in_clause
+from policyparse.extract.tasks import split_bodies
+from policyparse.extract.timeframes import find_timeframe
+from policyparse.langdata import vi
+from policyparse.model import Span, Target, Task, Timeframe
+from policyparse.normalize import Paragraph
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_HAS_UNIT = re.compile(r"%|[^\d\s.,≥≤<>=\-–]")  # a cell with letters or % states its own unit
+
+
+@dataclass(slots=True)
+class Columns:
+    """What each column of a table holds."""
+
+    indicator: int | None = None
+    unit: int | None = None
+    years: dict[int, int] = field(default_factory=dict)  # column → year
+    task: int | None = None
+    lead: int | None = None
+    coordinating: int | None = None
+    timeframe: int | None = None
+
+    @property
+    def is_target_table(self) -> bool:
+        return self.indicator is not None and bool(self.years)
+
+    @property
+    def is_task_table(self) -> bool:
+        return self.lead is not None
+
+
+@cache
+def _header_words() -> dict[str, list[str]]:
+    t = vi().tables
+    labels = vi().bodies.record_labels
+    return {
+        "lead": labels.lead,
+        "coordinating": labels.coordinating,
+        "timeframe": vi().timeframes.labels,
+        "task": labels.task,
+        "unit": t.unit,
+        "indicator": t.indicator,
+    }
+
+
+def read_header(cells: tuple[str, ...]) -> Columns:
+    """Name the role of each column from a header row."""
+    columns = Columns()
+    baseline = vi().tables.baseline_words
+    for i, raw in enumerate(cells):
+        cell = raw.lower().strip(" :.*")
+        year = _YEAR.search(cell)
+        if year and not any(word in cell for word in baseline):
+            columns.years[i] = int(year[1])
+            continue
+        for role, words in _header_words().items():
+            if any(cell.startswith(w) for w in words) and getattr(columns, role) is None:
+                setattr(columns, role, i)
+                break
+    return columns
+
+
+def group_tables(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+    """Consecutive table rows, split where the source table changes."""
+    tables: list[list[Paragraph]] = []
+    previous: Paragraph | None = None
+    for para in paragraphs:
+        if para.cells is None:
+            previous = None
+            continue
+        same = (
+            previous is not None
+            and para.index == previous.index + 1
+            and para.provenance.table == previous.provenance.table
+        )
+        if same:
+            tables[-1].append(para)
+        else:
+            tables.append([para])
+        previous = para
+    return tables
+
+
+def _cell(cells: tuple[str, ...], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    text = cells[index].strip()
+    return "" if text.lower() in vi().tables.empty_cells else text
+
+
+def _row_span(row: Paragraph, cell: int | None = None) -> Span:
+    prov = row.provenance
+    return Span(
+        start=row.start,
+        end=row.end,
+        paragraph=row.index,
+        page=prov.page,
+        table=prov.table,
+        row=prov.row,
+        cell=cell,
+    )
+
+
+def _header_index(rows: list[Paragraph]) -> tuple[int, Columns] | None:
+    """The first of the top rows that reads as a target or task header."""
+    for i, row in enumerate(rows[:3]):
+        assert row.cells is not None
+        columns = read_header(row.cells)
+        if columns.is_target_table or columns.is_task_table:
+            return i, columns
+    return None
+
+
+def table_targets(rows: list[Paragraph]) -> list[Target]:
+    found = _header_index(rows)
+    if found is None or not found[1].is_target_table:
+        return []
+    start, columns = found
+    targets: list[Target] = []
+    for row in rows[start + 1 :]:
+        assert row.cells is not None
+        indicator = _cell(row.cells, columns.indicator)
+        unit = _cell(row.cells, columns.unit)
+        if not indicator:
+            continue
+        for column, year in sorted(columns.years.items()):
+            value = _cell(row.cells, column)
+            if not value or not any(c.isdigit() for c in value):
+                continue
+            suffix = f" {unit}" if unit and not _HAS_UNIT.search(value) else ""
+            clause = Clause(f"{indicator} đạt {value}{suffix}", row.start)
+            for target in targets_in_clause(clause, year, row.index):
+                target.year = year
+                target.indicator = indicator
+                target.text = row.text
+                target.span = _row_span(row, column)
+                targets.append(target)
+    return targets
+
+
+def _timeframe(text: str) -> Timeframe | None:
+    if not text:
+        return None
+    return find_timeframe(text) or Timeframe(text=text, kind=None)
+
+
+def table_tasks(rows: list[Paragraph]) -> list[Task]:
+    found = _header_index(rows)
+    if found is None or not found[1].is_task_table:
+        return []
+    start, columns = found
+    tasks: list[Task] = []
+    for row in rows[start + 1 :]:
+        assert row.cells is not None
+        lead = _cell(row.cells, columns.lead)
+        if not lead:
+            continue
+        action = _cell(row.cells, columns.task)
+        timeframe_text = _cell(row.cells, columns.timeframe)
+        tasks.append(
+            Task(
+                bodies=split_bodies(lead),
+                coordinating_bodies=split_bodies(_cell(row.cells, columns.coordinating)),
+                actions=[action] if action else [],
+                timeframe=_timeframe(timeframe_text),
+                text=row.text,
+                span=_row_span(row),
+            )
+        )
+    return tasks
