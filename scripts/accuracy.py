@@ -12,9 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from goldset import GoldCase, dev_cases, holdout_cases, score_document  # noqa: E402
-
 import policyparse  # noqa: E402
+from goldset import GoldCase, dev_cases, holdout_cases, score_document  # noqa: E402
 from policyparse.export import to_json  # noqa: E402
 
 
@@ -25,7 +24,8 @@ def row(case: GoldCase) -> str:
     n_targets = len(case.gold.get("targets", []))
     n_tasks = len(case.gold.get("tasks", []))
     return (
-        f"| {case.plan.name} | {n_targets} | {ts[0]:.3f} (P {ts[1]:.2f} R {ts[2]:.2f}) | {tl[0]:.3f} "
+        f"| {case.plan.name} | {n_targets} | {ts[0]:.3f} (P {ts[1]:.2f} R {ts[2]:.2f}) "
+        f"| {tl[0]:.3f} "
         f"| {n_tasks} | {s['tasks_body_recall']:.2f} | {s['tasks_full_recall']:.2f} "
         f"| {s['metadata']:.2f} | {qual} |"
     )

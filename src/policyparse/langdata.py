@@ -122,6 +122,7 @@ class TargetWords(_Data):
     lead_verbs: list[str]
     indicator_heads: list[str]
     ellipsis_specifiers: list[str]
+    subset_markers: list[str]
     predicate_markers: list[str]
     year_markers: list[str]
     ordinal_words: list[str]

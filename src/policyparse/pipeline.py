@@ -11,13 +11,14 @@ from policyparse.model import PlanDocument
 from policyparse.normalize import normalize_blocks
 from policyparse.read import read_path
 from policyparse.read.blocks import RawDocument
+from policyparse.read.legacy import repair_blocks
 from policyparse.read.txt import text_to_blocks
 from policyparse.segment import segment
 
 
 def parse_raw(raw: RawDocument) -> PlanDocument:
     """Run the stages after reading."""
-    norm = normalize_blocks(raw.blocks)
+    norm = normalize_blocks(repair_blocks(raw).blocks)
     if not norm.text.strip():
         raise EmptyDocumentError("the document holds no text", raw.path)
     return build_plan(raw, norm, segment(norm))

@@ -51,7 +51,7 @@ def header_cells(paragraphs: list[Paragraph]) -> list[str]:
 @cache
 def _number_line() -> re.Pattern[str]:
     prefixes = alternation(vi().header.number_prefixes)
-    return re.compile(rf"^(?:{prefixes})\s*:?\s*(?P<rest>.+)$")
+    return re.compile(rf"^(?:{prefixes})\s*:?\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
 def read_header(paragraphs: list[Paragraph]) -> Header:

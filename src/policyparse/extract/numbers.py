@@ -27,7 +27,8 @@ NUMBER = re.compile(
           | \d+\.\d{1,2}(?!\d)            # 0.7  2.45           (decimal point, rare)
           | \d+                           # 40
         )
-        (?![\d/])                        # not a date or document number 24/11
+        (?!\d)
+        (?!/(?!\s*(?:100\.000|10\.000|1\.000|100)(?!\d)))  # not a date 24/11, but 30/100.000
     """,
     re.VERBOSE,
 )

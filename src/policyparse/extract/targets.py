@@ -39,6 +39,8 @@ class _Patterns:
     year_mention: re.Pattern[str]
     year_range: re.Pattern[str]
     per_population: re.Pattern[str]
+    per_population_at: re.Pattern[str]
+    ratio: re.Pattern[str]
     unit: re.Pattern[str]
     unit_of: dict[str, Unit]
     comparator_chain: re.Pattern[str]
@@ -55,6 +57,7 @@ class _Patterns:
     lead_verbs: re.Pattern[str]
     indicator_head: re.Pattern[str]
     specifier: re.Pattern[str]
+    subset: re.Pattern[str]
     predicate: re.Pattern[str]
     scope_phrase: re.Pattern[str]
     age_scope: re.Pattern[str]
@@ -79,6 +82,10 @@ def patterns() -> _Patterns:
             re.VERBOSE | re.IGNORECASE,
         ),
         year_range=re.compile(rf"(?<!\d)(?P<y1>{years})\s*-\s*(?P<y2>{years})(?!\d)"),
+        per_population_at=re.compile(
+            rf"\s*(?:{alternation(data.units.per_population)})(?![\w])", re.IGNORECASE
+        ),
+        ratio=re.compile(r"\s*/\s*(?:100\.000|10\.000|1\.000|100)(?!\d)"),
         per_population=re.compile(
             rf"(?:{alternation(data.units.per_population)})(?![\w])", re.IGNORECASE
         ),
@@ -104,6 +111,7 @@ def patterns() -> _Patterns:
         lead_verbs=re.compile(rf"^(?:{_words(data.targets.lead_verbs)}\s*)+", re.IGNORECASE),
         indicator_head=re.compile(rf"^{_words(data.targets.indicator_heads)}", re.IGNORECASE),
         specifier=re.compile(rf"^{_words(data.targets.ellipsis_specifiers)}", re.IGNORECASE),
+        subset=re.compile(rf"^{_words(data.targets.subset_markers)}", re.IGNORECASE),
         predicate=re.compile(_words(data.targets.predicate_markers), re.IGNORECASE),
         scope_phrase=re.compile(_words(data.scope.phrases), re.IGNORECASE),
         age_scope=re.compile(
@@ -206,7 +214,25 @@ def _read_figures(text: str) -> list[_Figure]:
         consumed_to = fig.end
         if not _is_scope(text, fig, prev_end):
             figures.append(fig)
-    return figures
+    return _drop_counted_scopes(text, figures)
+
+
+def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """A bare count before a percentage in one phrase qualifies it: "sàng lọc ít nhất
+    5 bệnh bẩm sinh đạt 90%" is one target, 90%, about five diseases."""
+    kept = []
+    for i, fig in enumerate(figures):
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        between = text[fig.end : nxt.start] if nxt else ""
+        if (
+            fig.unit is None
+            and nxt
+            and nxt.unit is Unit.PERCENT
+            and not re.search(r"[,;]", between)
+        ):
+            continue
+        kept.append(fig)
+    return kept
 
 
 def _read_one(text: str, m: re.Match[str], prev_end: int) -> _Figure:
@@ -234,7 +260,14 @@ def _read_one(text: str, m: re.Match[str], prev_end: int) -> _Figure:
         pos = mult.end()
     unit = p.unit.match(text, pos)
     unit_start = pos
-    if unit:
+    denominator = p.per_population_at.match(text, pos) or p.ratio.match(text, pos)
+    if denominator:
+        # "43/10.000 dân" (a rate per population), "30/100.000 trẻ đẻ sống" (another ratio).
+        per_population = p.per_population_at.match(text, pos) is not None
+        fig.unit = Unit.PER_10000_POPULATION if per_population else Unit.OTHER
+        fig.unit_text = denominator[0].strip()
+        pos = denominator.end()
+    elif unit:
         fig.unit = p.unit_of[unit["unit"].lower()]
         pos = unit.end()
         fig.unit_text = text[unit_start:pos].strip()
@@ -345,11 +378,15 @@ def _choose_indicators(figures: list[_Figure]) -> None:
             after = _clean(after[: per_pop.start()] + after[per_pop.end() :])
         noun = _clean(f"{fig.unit_text} {after}") if _noun_unit(fig) else after
         before = fig.before
-        if before and previous and p.specifier.match(before):
-            word = p.specifier.match(before)
-            head = previous.lower().find(" " + word[0].lower() + " ") if word else -1
-            if head > 0:
-                before = f"{previous[:head]} {before}"
+        subset = p.subset.match(before) if before and previous else None
+        if subset:
+            # "đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 28%": a part of the same
+            # indicator; "trong đó thời gian sống khỏe mạnh tối thiểu 67 năm": a new one.
+            rest = _clean(before[subset.end() :])
+            continues = not rest or p.predicate.match(rest)
+            before = _clean(f"{previous} {rest}") if continues else rest
+        elif before and previous and p.specifier.match(before):
+            before = _elided(previous, before)
         if not before:
             indicator = noun
         elif not after or p.indicator_head.match(before):
@@ -359,6 +396,25 @@ def _choose_indicators(figures: list[_Figure]) -> None:
         fig.indicator = _clean(indicator) or previous
         fig.after = after
         previous = fig.indicator
+
+
+def _elided(previous: str, lead: str) -> str:
+    """Complete an indicator stated only by its qualifier from the previous one.
+
+    ``tỷ lệ đi học ... cấp tiểu học`` + ``cấp trung học cơ sở`` → ``tỷ lệ đi học ...
+    cấp trung học cơ sở``; ``Tỷ lệ dân cư đô thị được cung cấp nước sạch`` +
+    ``khu vực nông thôn`` → ``Tỷ lệ dân cư khu vực nông thôn được cung cấp nước sạch``.
+    """
+    p = patterns()
+    word = p.specifier.match(lead)
+    assert word is not None
+    head = previous.lower().find(" " + word[0].lower() + " ")
+    if head > 0:
+        return f"{previous[:head]} {lead}"
+    scope = p.scope_phrase.search(previous)
+    if scope:
+        return f"{previous[: scope.start()]}{lead}{previous[scope.end() :]}"
+    return f"{previous} {lead}"
 
 
 def _distribute(figures: list[_Figure]) -> None:
@@ -404,15 +460,17 @@ def _finish_units(figures: list[_Figure]) -> None:
 
 
 def _years(text: str, figures: list[_Figure], default: int | None) -> None:
-    """Each figure's year: the nearest year phrase before it in the clause, else after it,
-    else the heading's."""
+    """Each figure's year: the last year phrase before it in the clause; else one after
+    it that no other figure follows ("đạt 45% vào năm 2025", but not "2.000 căn, trong
+    đó năm 2025 hoàn thành 600 căn"); else the heading's."""
     mentions = [
         (m.start(), int(m["y2"] or m["y1"])) for m in patterns().year_mention.finditer(text)
     ]
+    last_start = max(f.start for f in figures)
     for fig in figures:
         before = [y for pos, y in mentions if pos < fig.start]
-        after = [y for pos, y in mentions if pos >= fig.end]
-        fig.year = before[-1] if before else (after[0] if after else default)
+        trailing = [y for pos, y in mentions if pos >= fig.end and pos > last_start]
+        fig.year = before[-1] if before else (trailing[0] if trailing else default)
 
 
 def _scope(indicator: str) -> str | None:

@@ -173,18 +173,32 @@ def _assignment(sentence: str, in_task_section: bool) -> tuple[list[str], str] |
     w = _words()
     assign = w.assign.match(sentence)
     name_from = assign.end() if assign else 0
-    if w.head.match(sentence, name_from) is None:
-        return None
     end = _name_end(sentence, name_from)
     names = sentence[name_from:end].strip(" ,")
     rest = sentence[end:].lstrip(": ,")
     if not names or not rest or len(names.split()) > _MAX_NAME_WORDS:
         return None
     colon = sentence[end : end + 1] == ":"
+    known_head = w.head.match(sentence, name_from) is not None
+    # "Công chức Văn hóa - Xã hội: ..." in a task section: a short capitalised name
+    # before a colon is a body even when its head word is not in the list.
+    named = known_head or (in_task_section and colon and _is_short_name(names))
+    if not (named or (assign and names[:1].isalpha())):
+        return None
     led = w.lead.match(sentence, end) is not None
     if not (assign or colon or led or (in_task_section and w.action.match(sentence, end))):
         return None
     return split_bodies(names), rest
+
+
+def _is_short_name(text: str) -> bool:
+    """A capitalised phrase of a few words, not a field label (``Thời gian``, ``Nhiệm vụ``)."""
+    words = text.split()
+    if not 1 <= len(words) <= 12 or not text[:1].isupper():
+        return False
+    return (
+        _words().record.match(text + ": x") is None and label_pattern().match(text + ": x") is None
+    )
 
 
 def _attach_label(draft: _Draft | None, text: str) -> bool:
@@ -296,23 +310,19 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
     for child in node.walk()[1:]:
         draft.actions.append(child.title)
         paragraphs.extend(child.paragraphs)
+    closed = False  # a "Thời gian ...:" line ends the item; what follows stands alone
     for para in paragraphs:
-        text = split_bullet(para.text)[1]
-        # "Giao X chủ trì ..." inside a body's item assigns a task of its own.
-        found = _assignment(text, in_task_section=False) if _words().assign.match(text) else None
-        if found is not None:
-            collector.add(
-                _Draft(
-                    bodies=found[0],
-                    actions=[found[1]],
-                    start=para.start,
-                    end=para.end,
-                    paragraph=para.index,
-                    text=para.text,
-                )
-            )
+        bullet, text = split_bullet(para.text)
+        if closed and bullet is None:
+            collector.paragraph(para, text, in_task_section=True)
             continue
-        if not _attach_label(collector.last, para.text) and collector.last is not None:
+        # "Giao X chủ trì ..." inside a body's item assigns a task of its own.
+        if _words().assign.match(text) and _assignment(text, in_task_section=False):
+            collector.paragraph(para, text, in_task_section=False)
+            continue
+        if _attach_label(draft, para.text):
+            closed = True
+        elif collector.last is not None:
             collector.last.actions.append(text)
         collector.last_extends(para.end)
     return True

@@ -1,9 +1,10 @@
 """Plain-text reader: detect the encoding and yield one block per line.
 
 Encodings tried, in order: a byte-order mark (UTF-8, UTF-16 LE/BE), UTF-16
-without a mark (recognised by its many NUL bytes), strict UTF-8, then
-Windows-1258 (the Vietnamese code page; it decodes any byte string, so it is
-accepted only when the result looks like Vietnamese text).
+without a mark (recognised by its many NUL bytes), strict UTF-8, then the
+single-byte Vietnamese encodings — Windows-1258, TCVN3 (ABC) and VNI — of which
+the reading that looks most like Vietnamese wins (see ``read.legacy``); it is
+accepted only when it has Vietnamese letters and next to no control characters.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from policyparse.errors import EmptyDocumentError, EncodingError
 from policyparse.read.blocks import Block, Provenance, RawDocument
+from policyparse.read.legacy import from_tcvn3, from_vni, score
 
 # Windows-1258 decodes every byte; we trust it only if the text then has
 # Vietnamese letters and few C1/undefined control characters.
@@ -44,13 +47,25 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1258", errors="replace")
+    text, encoding = _best_single_byte_reading(data)
     noise = len(_CONTROL.findall(text)) + text.count("\ufffd")
     if _VIETNAMESE_LETTERS.search(text) and noise <= max(2, len(text) // 1000):
-        return text, "cp1258"
+        return text, encoding
     raise EncodingError(
         "cannot determine the text encoding (not UTF-8, UTF-16 or Windows-1258)", path
     )
+
+
+def _best_single_byte_reading(data: bytes) -> tuple[str, str]:
+    """Windows-1258, TCVN3 or VNI: whichever reading looks most like Vietnamese."""
+    latin = data.decode("latin-1")
+    readings = {
+        "cp1258": data.decode("cp1258", errors="replace"),
+        "tcvn3": from_tcvn3(latin),
+        "vni": from_vni(latin),
+    }
+    best = max(readings, key=lambda name: score(unicodedata.normalize("NFC", readings[name])))
+    return readings[best], best
 
 
 def _strict(data: bytes, encoding: str, path: str | None) -> str:
