@@ -128,3 +128,26 @@ def test_help_does_not_import_heavy_libraries() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "usage: policyparse" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_task_layouts_colon_assignment_and_closing_label() -> None:
+    doc = policyparse.parse_text(
+        "KẾ HOẠCH\n\nIV. TỔ CHỨC THỰC HIỆN\n"
+        "- Công chức Văn hóa - Xã hội: Chủ trì rà soát hộ nghèo, "
+        "hoàn thành trước ngày 31/12/2024.\n"
+        "1. Ủy ban Kiểm tra Thành ủy\n- Kiểm tra việc thực hiện.\nThời gian: hằng năm\n"
+        "2. Các quận ủy, huyện ủy trực thuộc\n- Xây dựng kế hoạch.\n"
+        "Thời gian thực hiện: Thường xuyên\n"
+        "Văn phòng Thành ủy theo dõi, đôn đốc; định kỳ hằng quý báo cáo./.\n"
+        "Giao công chức Tư pháp theo dõi việc thực hiện trong năm 2025.\n"
+    )
+    found = [
+        (t.bodies[0], t.timeframe.kind.value if t.timeframe and t.timeframe.kind else None)
+        for t in doc.tasks
+    ]
+    assert found == [
+        ("Công chức Văn hóa - Xã hội", "deadline"),
+        ("Ủy ban Kiểm tra Thành ủy", "recurring"),
+        ("Các quận ủy", "continuous"),
+        ("Văn phòng Thành ủy", "recurring"),
+    ]

@@ -232,3 +232,42 @@ def test_citation_reads_date_issuer_and_alias() -> None:
         dt.date(2023, 11, 27),
         "Bộ Chính trị",
     )
+
+
+def test_a_year_after_a_figure_belongs_to_the_next_figure_when_there_is_one() -> None:
+    text = "Phát triển 2.000 căn hộ nhà ở xã hội, trong đó năm 2025 hoàn thành 600 căn"
+    whole, part = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (whole.value, whole.year) == (2000, 2030)
+    assert (part.value, part.year) == (600, 2025)
+    assert "nhà ở xã hội" in part.indicator  # "trong đó": a part of the same indicator
+    (late,) = targets_in_clause(Clause("Tỷ lệ hộ nghèo đạt 45% vào năm 2025", 0), 2030, None)
+    assert late.year == 2025
+
+
+def test_trong_do_with_a_noun_phrase_starts_a_new_indicator() -> None:
+    text = "Tuổi thọ trung bình đạt 74,5 tuổi, trong đó thời gian sống khỏe mạnh tối thiểu 67 năm"
+    _, healthy = targets_in_clause(Clause(text, 0), 2030, None)
+    assert healthy.indicator == "thời gian sống khỏe mạnh"
+    assert healthy.comparator is Comparator.GE
+
+
+def test_an_elided_indicator_replaces_the_previous_scope() -> None:
+    text = "Tỷ lệ dân cư đô thị được dùng nước sạch đạt 100%, khu vực nông thôn đạt tối thiểu 98%"
+    _, rural = targets_in_clause(Clause(text, 0), 2030, None)
+    assert rural.indicator == "Tỷ lệ dân cư khu vực nông thôn được dùng nước sạch"
+
+
+def test_ratios_and_counted_qualifiers() -> None:
+    (ratio,) = targets_in_clause(
+        Clause("Tỷ số tử vong mẹ không quá 30/100.000 trẻ đẻ sống", 0), 2030, None
+    )
+    assert (ratio.value, ratio.comparator, ratio.unit, ratio.unit_text) == (
+        30,
+        Comparator.LE,
+        Unit.OTHER,
+        "/100.000",
+    )
+    (screened,) = targets_in_clause(
+        Clause("Tỷ lệ trẻ sơ sinh được sàng lọc ít nhất 5 bệnh bẩm sinh đạt 90%", 0), 2030, None
+    )
+    assert (screened.value, screened.unit) == (90, Unit.PERCENT)
