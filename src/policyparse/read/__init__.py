@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policyparse.errors import MissingFileError, UnsupportedFormatError
+from policyparse.errors import (
+    EncryptedFileError,
+    MissingFileError,
+    NoTextLayerError,
+    UnsupportedFormatError,
+)
 from policyparse.read.blocks import Block, Provenance, RawDocument
 
 __all__ = ["Block", "Provenance", "RawDocument", "read_path", "sniff_format"]
@@ -39,8 +44,11 @@ def sniff_format(head: bytes, suffix: str = "") -> str:
     return "txt"
 
 
+_OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # a password-protected .docx
+
+
 def read_path(path: Path) -> RawDocument:
-    """Read any supported file into blocks."""
+    """Read any supported file into blocks (format from the content, not the name)."""
     if not path.is_file():
         raise MissingFileError("no such file", path)
     with path.open("rb") as handle:
@@ -55,7 +63,26 @@ def read_path(path: Path) -> RawDocument:
 
         return read_docx(path)
     if fmt == "pdf":
-        from policyparse.read.pdf import read_pdf
+        return _read_pdf(path)
+    if fmt == "doc":
+        if _OLE_ENCRYPTED in path.read_bytes():
+            raise EncryptedFileError("the document is password-protected", path)
+        from policyparse.read.doc import read_doc
 
+        return read_doc(path)
+    if fmt == "html":
+        from policyparse.read.html import read_html
+
+        return read_html(path)
+    raise UnsupportedFormatError(f"{fmt} files are not supported", path)
+
+
+def _read_pdf(path: Path) -> RawDocument:
+    from policyparse.read.pdf import read_pdf
+
+    try:
         return read_pdf(path)
-    raise UnsupportedFormatError(f"{fmt} files are not supported yet", path)
+    except NoTextLayerError:
+        from policyparse.read.ocr import read_scanned_pdf
+
+        return read_scanned_pdf(path)
