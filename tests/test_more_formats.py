@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import require_program
 
 import policyparse
+from conftest import require_program
 from policyparse.read import sniff_format
 
 ROOT = Path(__file__).resolve().parent.parent
