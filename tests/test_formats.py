@@ -51,12 +51,6 @@ PDF_WRAPPED_RECIPIENTS = pytest.mark.xfail(
     "so a recipient wrapped onto two lines ('- Ban Bí thư Trung ương Đảng (báo' / 'cáo),') "
     "becomes two recipients (or ends the list): recipients_count is wrong",
 )
-TABLE_UNIT_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="extract/tables.py: _HAS_UNIT treats comparator words as a unit, so a cell "
-    "'trên 96' / 'dưới 16' / 'không quá 3' / 'từ 72 trở lên' / 'khoảng 75' does not get the "
-    "unit column's unit ('%', 'tuổi') and comes out unit=other",
-)
 PDF_NO_TABLES = pytest.mark.xfail(
     strict=True,
     reason="read/pdf.py: table rows are not rebuilt; each cell becomes its own paragraph "
@@ -220,7 +214,7 @@ def test_same_section_tree_as_text(name: str, fmt: str) -> None:
 
 # --------------------------------------------------------------------------- (iii)
 
-TABLE_TARGET_CASES = [_param("docx", mark=TABLE_UNIT_BUG), _param("pdf", mark=PDF_NO_TABLES)]
+TABLE_TARGET_CASES = [_param("docx"), _param("pdf", mark=PDF_NO_TABLES)]
 
 
 @pytest.mark.parametrize("fmt", TABLE_TARGET_CASES)
@@ -282,11 +276,6 @@ def test_annex_task_table_is_read_in_the_docx() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract/tasks.py split_bodies splits 'Văn phòng Hội đồng nhân dân và Ủy ban nhân "
-    "dân huyện' (one office serving both) into two bodies at 'và'",
-)
 def test_office_of_council_and_committee_is_one_body() -> None:
     doc = parsed(rendered(TABLE_PLAN, "docx"))
     last = [t for t in doc.tasks if t.span.table is not None][-1]
@@ -309,12 +298,6 @@ def test_pdf_target_and_section_spans_carry_pages(name: str) -> None:
     assert len({s.page for s in spans}) >= 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract/tasks.py (_Draft.finish: Span(start, end, paragraph)) and extract/plan.py "
-    "(cited documents: Span(start=c.start, end=c.end)) "
-    "leave page (and table/row) out of the spans of prose tasks and cited documents",
-)
 @pytest.mark.parametrize("name", TEXT_PLANS)
 def test_pdf_task_and_citation_spans_carry_pages(name: str) -> None:
     doc = parsed(rendered(name, "pdf"))

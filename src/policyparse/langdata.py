@@ -109,6 +109,7 @@ class RecordLabels(_Data):
 class Bodies(_Data):
     heads: list[str]
     list_heads: list[str]
+    joint_heads: list[str]
     action_verbs: list[str]
     assigning_verbs: list[str]
     coordination_markers: list[str]

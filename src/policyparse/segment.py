@@ -371,16 +371,28 @@ def segment(norm: NormalizedText) -> Layout:
         sections=sections,
         closing=paragraphs[closing_at:annex_at],
         body_end=closing_at,
-        annex=[_annex_node(annex_lead), *annex] if annex_lead else annex,
+        annex=[_annex_node(annex_lead, annex)] if annex_lead else annex,
     )
 
 
-def _annex_node(paragraphs: list[Paragraph]) -> Node:
-    """The annex's own heading (``PHỤ LỤC``) with what precedes its first numbered heading."""
-    head = paragraphs[0]
-    return Node(
-        family="annex", label=None, title=head.text, paragraph=head, paragraphs=paragraphs[1:]
-    )
+def _annex_node(lead: list[Paragraph], roots: list[Node]) -> Node:
+    """One section for the annex: ``PHỤ LỤC`` with its subtitle as title, its headings as children.
+
+    A subtitle in capitals (``PHÂN CÔNG NHIỆM VỤ THỰC HIỆN KẾ HOẠCH``) names the
+    annex's kind, so a task table under it is read as assignments.
+    """
+    head = lead[0]
+    node = Node(family="annex", label=None, title=head.text, paragraph=head, paragraphs=lead[1:])
+    if roots and roots[0].family == "caps" and not node.paragraphs:
+        subtitle = roots.pop(0)
+        node.title = f"{head.text} - {subtitle.title}"
+        node.kind = subtitle.kind
+        node.paragraphs = subtitle.paragraphs
+        roots = subtitle.children + roots
+    node.children = roots
+    for child in roots:
+        child.parent = node
+    return node
 
 
 def split_bullet(text: str) -> tuple[str | None, str]:

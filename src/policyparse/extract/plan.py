@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from policyparse.extract.metadata import read_metadata
@@ -96,6 +97,7 @@ def _scan(
 ) -> None:
     for clause in split_clauses(text, text_start):
         targets = targets_in_clause(clause, year, para.index)
+        qualitative = qualitative and not _introduces(para)
         for t in targets:
             t.span = _span(para, t.span.start, t.span.end)
         found.targets.extend(targets)
@@ -104,6 +106,12 @@ def _scan(
             if aim is not None:
                 aim.span = _span(para, aim.span.start, aim.span.end)
                 found.qualitative.append(aim)
+
+
+def _introduces(para: Paragraph) -> bool:
+    """A lead-in ("Các chỉ tiêu chủ yếu ... như sau:") or an aside in parentheses, not an aim."""
+    text = para.text.strip()
+    return text.endswith(":") or (text.startswith("(") and text.endswith(")"))
 
 
 def _paragraph_body(para: Paragraph) -> tuple[int, str]:
@@ -141,6 +149,28 @@ def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
     return found, False
 
 
+class _Locator:
+    """Completes a span with the provenance (paragraph, page, table row) of its first text."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        self.starts = [p.start for p in paragraphs]
+
+    def __call__(self, span: Span) -> Span:
+        if not self.paragraphs:
+            return span
+        para = self.paragraphs[max(0, bisect.bisect_right(self.starts, span.start) - 1)]
+        prov = para.provenance
+        return span.model_copy(
+            update={
+                "paragraph": para.index,
+                "page": span.page or prov.page,
+                "table": span.table if span.table is not None else prov.table,
+                "row": span.row if span.row is not None else prov.row,
+            }
+        )
+
+
 def _nodes(roots: list[Node]) -> list[Node]:
     return [n for root in roots for n in root.walk()]
 
@@ -157,7 +187,7 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
             issuer=c.issuer,
             alias=c.alias,
             text=c.text,
-            span=Span(start=c.start, end=c.end),
+            span=_Locator(norm.paragraphs)(Span(start=c.start, end=c.end)),
         )
         for c in find_citations(norm.text, metadata.number)
     ]
@@ -171,6 +201,9 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         found.targets.extend(table_targets(rows))
         tasks.extend(table_tasks(rows))
     tasks.sort(key=lambda t: t.span.start)
+    locate = _Locator(norm.paragraphs)
+    for task in tasks:
+        task.span = locate(task.span)
     if layout.type_line is None:
         warnings.append(
             ParseWarning(code="no_type_name", message="no type-name line (KẾ HOẠCH, ...) found")

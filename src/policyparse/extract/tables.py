@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from policyparse.extract.targets import Clause, targets_in_clause
+from policyparse.extract.numbers import NUMBER
+from policyparse.extract.targets import Clause, patterns, targets_in_clause
 from policyparse.extract.tasks import split_bodies
 from policyparse.extract.timeframes import find_timeframe
 from policyparse.langdata import vi
@@ -30,7 +31,6 @@ from policyparse.model import Span, Target, Task, Timeframe
 from policyparse.normalize import Paragraph
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_HAS_UNIT = re.compile(r"%|[^\d\s.,≥≤<>=\-–]")  # a cell with letters or % states its own unit
 
 
 @dataclass(slots=True)
@@ -152,8 +152,9 @@ def table_targets(rows: list[Paragraph]) -> list[Target]:
             value = _cell(row.cells, column)
             if not value or not any(c.isdigit() for c in value):
                 continue
-            suffix = f" {unit}" if unit and not _HAS_UNIT.search(value) else ""
-            clause = Clause(f"{indicator} đạt {value}{suffix}", row.start)
+            if unit and not states_unit(value):
+                value = with_unit(value, unit)
+            clause = Clause(f"{indicator} đạt {value}", row.start)
             for target in targets_in_clause(clause, year, row.index):
                 target.year = year
                 target.indicator = indicator
@@ -161,6 +162,29 @@ def table_targets(rows: list[Paragraph]) -> list[Target]:
                 target.span = _row_span(row, column)
                 targets.append(target)
     return targets
+
+
+def states_unit(cell: str) -> bool:
+    """Whether a value cell prints its own unit (``95%``), not only a figure and
+    comparator words (``không quá 3``, ``≥ 95``)."""
+    p = patterns()
+    for m in NUMBER.finditer(cell):
+        if p.unit.match(cell, m.end()) or p.per_population_at.match(cell, m.end()):
+            return True
+    return False
+
+
+def with_unit(cell: str, unit: str) -> str:
+    """Put the unit column's unit right after the cell's last figure.
+
+    >>> with_unit("từ 72 trở lên", "%")
+    'từ 72 % trở lên'
+    """
+    figures = list(NUMBER.finditer(cell))
+    if not figures:
+        return cell
+    end = figures[-1].end()
+    return f"{cell[:end]} {unit}{cell[end:]}"
 
 
 def _timeframe(text: str) -> Timeframe | None:

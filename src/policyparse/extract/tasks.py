@@ -47,6 +47,7 @@ class _Words:
     lead: re.Pattern[str]
     record: re.Pattern[str]
     record_field: dict[str, str]
+    joint: re.Pattern[str]
 
 
 @cache
@@ -70,6 +71,7 @@ def _words() -> _Words:
             rf"^(?P<label>{alternation(list(record_field))})\s*:\s*(?P<value>.*)$", re.IGNORECASE
         ),
         record_field=record_field,
+        joint=re.compile(rf"\s*(?:{alternation(b.joint_heads)})(?!\w)"),
     )
 
 
@@ -78,12 +80,16 @@ def split_bodies(text: str) -> list[str]:
 
     >>> split_bodies("Sở Lao động - Thương binh và Xã hội, Sở Tài chính và Ban Dân vận")
     ['Sở Lao động - Thương binh và Xã hội', 'Sở Tài chính', 'Ban Dân vận']
+    >>> split_bodies("Văn phòng HĐND và UBND huyện, Phòng Nội vụ")
+    ['Văn phòng HĐND và UBND huyện', 'Phòng Nội vụ']
     """
     w = _words()
     parts: list[str] = []
     start = 0
     for m in re.finditer(r"[,;]\s*|\s+và\s+", text):
         rest = text[m.end() :]
+        if m[0].strip() == "và" and w.joint.match(text, start):
+            continue  # "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện" is one office
         if (
             m[0].startswith(";")
             or w.list_head.match(rest)
