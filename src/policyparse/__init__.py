@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from policyparse.compare import compare
 from policyparse.errors import (
     CorruptFileError,
     EmptyDocumentError,
@@ -61,6 +62,7 @@ __all__ = [
     "Unit",
     "UnsupportedFormatError",
     "__version__",
+    "compare",
     "parse",
     "parse_text",
 ]

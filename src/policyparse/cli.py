@@ -16,6 +16,7 @@ from pathlib import Path
 from policyparse.errors import PolicyParseError
 
 FORMATS = ("json", "md", "csv")
+COMPARE_FORMATS = ("json", "md", "csv", "html")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -47,6 +48,18 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from policyparse.compare.api import compare, compare_many
+    from policyparse.compare.export import render as render_comparison
+
+    if len(args.files) == 1:
+        result = render_comparison(compare(args.files[0], args.against), args.format)
+    else:
+        result = render_comparison(compare_many(args.files, args.against), args.format)
+    _emit(result, args.output)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from policyparse.schema import schema_json
 
@@ -70,6 +83,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.set_defaults(run=_cmd_parse)
+
+    c = sub.add_parser(
+        "compare",
+        help="compare plans with Resolution 42's targets (nq42) or with another plan",
+        description="Compare one plan (rows: reference figures) or several (a matrix: "
+        "indicators x plans) with a reference.",
+    )
+    c.add_argument("files", nargs="+", metavar="PLAN", help="the plan(s) to compare")
+    c.add_argument(
+        "--against",
+        default="nq42",
+        metavar="REF",
+        help="nq42 (the bundled Resolution 42 targets, the default), a reference .json "
+        "in the same format, or another plan",
+    )
+    c.add_argument(
+        "--format",
+        choices=COMPARE_FORMATS,
+        default="json",
+        help="output format (default: json); csv is UTF-8 with a BOM, html one self-contained file",
+    )
+    c.add_argument("-o", "--output", help="write here instead of standard output")
+    c.set_defaults(run=_cmd_compare)
 
     s = sub.add_parser("schema", help="print the JSON Schema of the parse output")
     s.add_argument("-o", "--output", help="write here instead of standard output")
