@@ -22,7 +22,7 @@ SAMPLE = ROOT / "corpora" / "tinh-uy-kh-nq42.txt"
 def test_public_api_is_what_all_says() -> None:
     exported = {name for name in dir(policyparse) if not name.startswith("_")}
     modules = {"cli", "errors", "export", "extract", "langdata", "model", "normalize", "pipeline"}
-    modules |= {"read", "schema", "segment", "annotations"}
+    modules |= {"read", "schema", "segment", "annotations", "batch"}
     assert set(policyparse.__all__) - {"__version__"} == exported - modules
     assert {"parse", "parse_text", "PlanDocument", "PolicyParseError"} <= set(policyparse.__all__)
 

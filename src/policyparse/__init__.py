@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+from policyparse.batch import ParseResult, parse_many
 from policyparse.compare import compare
 from policyparse.errors import (
     CorruptFileError,
+    DocumentTimeoutError,
     EmptyDocumentError,
     EncodingError,
     EncryptedFileError,
@@ -43,6 +45,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Comparator",
     "CorruptFileError",
+    "DocumentTimeoutError",
     "EmptyDocumentError",
     "EncodingError",
     "EncryptedFileError",
@@ -50,6 +53,7 @@ __all__ = [
     "InputError",
     "MissingFileError",
     "NoTextLayerError",
+    "ParseResult",
     "PlanDocument",
     "PolicyParseError",
     "QualitativeTarget",
@@ -64,5 +68,6 @@ __all__ = [
     "__version__",
     "compare",
     "parse",
+    "parse_many",
     "parse_text",
 ]

@@ -12,7 +12,8 @@ else escaping the library is a bug. The tree::
         ├── EncryptedFileError        password-protected
         ├── NoTextLayerError          a scanned PDF without text (OCR not enabled)
         ├── FileTooLargeError         over a size or page limit
-        └── EmptyDocumentError        readable, but holds no text
+        ├── EmptyDocumentError        readable, but holds no text
+        └── DocumentTimeoutError      over the per-document time limit of a batch
 
 Each class carries an ``exit_code`` that the command line uses (documented in
 the README); the CLI prints ``policyparse: <path>: <message>`` and exits with it.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 __all__ = [
     "CorruptFileError",
+    "DocumentTimeoutError",
     "EmptyDocumentError",
     "EncodingError",
     "EncryptedFileError",
@@ -83,3 +85,7 @@ class FileTooLargeError(InputError):
 
 class EmptyDocumentError(InputError):
     exit_code = 10
+
+
+class DocumentTimeoutError(InputError):
+    exit_code = 11
