@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from policyparse.extract.metadata import read_metadata
 from policyparse.extract.references import find_citations
+from policyparse.extract.spans import Locator, span_of
 from policyparse.extract.tables import group_tables, table_targets, table_tasks
 from policyparse.extract.targets import (
     Clause,
@@ -44,19 +44,6 @@ QUALITATIVE_KINDS = (SectionKind.TARGETS, SectionKind.OBJECTIVES, SectionKind.VI
 FALLBACK_UNITS = (Unit.PERCENT, Unit.PER_10000_POPULATION, Unit.M2_PER_PERSON)
 
 
-def _span(para: Paragraph, start: int | None = None, end: int | None = None) -> Span:
-    prov = para.provenance
-    return Span(
-        start=para.start if start is None else start,
-        end=para.end if end is None else end,
-        paragraph=para.index,
-        page=prov.page,
-        table=prov.table,
-        row=prov.row,
-        cell=prov.cell,
-    )
-
-
 def to_section(node: Node) -> Section:
     return Section(
         label=node.label,
@@ -65,7 +52,7 @@ def to_section(node: Node) -> Section:
         year=node.year,
         paragraphs=[p.text for p in node.paragraphs],
         children=[to_section(child) for child in node.children],
-        span=_span(node.paragraph, end=node.last_paragraph().end),
+        span=span_of(node.paragraph, end=node.last_paragraph().end),
     )
 
 
@@ -99,12 +86,12 @@ def _scan(
         targets = targets_in_clause(clause, year, para.index)
         qualitative = qualitative and not _introduces(para)
         for t in targets:
-            t.span = _span(para, t.span.start, t.span.end)
+            t.span = span_of(para, t.span.start, t.span.end)
         found.targets.extend(targets)
         if not targets and qualitative:
             aim = qualitative_in_clause(clause, year, para.index)
             if aim is not None:
-                aim.span = _span(para, aim.span.start, aim.span.end)
+                aim.span = span_of(para, aim.span.start, aim.span.end)
                 found.qualitative.append(aim)
 
 
@@ -149,28 +136,6 @@ def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
     return found, False
 
 
-class _Locator:
-    """Completes a span with the provenance (paragraph, page, table row) of its first text."""
-
-    def __init__(self, paragraphs: list[Paragraph]) -> None:
-        self.paragraphs = paragraphs
-        self.starts = [p.start for p in paragraphs]
-
-    def __call__(self, span: Span) -> Span:
-        if not self.paragraphs:
-            return span
-        para = self.paragraphs[max(0, bisect.bisect_right(self.starts, span.start) - 1)]
-        prov = para.provenance
-        return span.model_copy(
-            update={
-                "paragraph": para.index,
-                "page": span.page or prov.page,
-                "table": span.table if span.table is not None else prov.table,
-                "row": span.row if span.row is not None else prov.row,
-            }
-        )
-
-
 def _nodes(roots: list[Node]) -> list[Node]:
     return [n for root in roots for n in root.walk()]
 
@@ -187,7 +152,7 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
             issuer=c.issuer,
             alias=c.alias,
             text=c.text,
-            span=_Locator(norm.paragraphs)(Span(start=c.start, end=c.end)),
+            span=Locator(norm.paragraphs)(Span(start=c.start, end=c.end)),
         )
         for c in find_citations(norm.text, metadata.number)
     ]
@@ -201,7 +166,7 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         found.targets.extend(table_targets(rows))
         tasks.extend(table_tasks(rows))
     tasks.sort(key=lambda t: t.span.start)
-    locate = _Locator(norm.paragraphs)
+    locate = Locator(norm.paragraphs)
     for task in tasks:
         task.span = locate(task.span)
     if layout.type_line is None:

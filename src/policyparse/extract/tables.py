@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from policyparse.extract.numbers import NUMBER
+from policyparse.extract.spans import span_of
 from policyparse.extract.targets import Clause, patterns, targets_in_clause
 from policyparse.extract.tasks import split_bodies
 from policyparse.extract.timeframes import find_timeframe
 from policyparse.langdata import vi
-from policyparse.model import Span, Target, Task, Timeframe
+from policyparse.model import Target, Task, Timeframe
 from policyparse.normalize import Paragraph
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -113,19 +114,6 @@ def _cell(cells: tuple[str, ...], index: int | None) -> str:
     return "" if text.lower() in vi().tables.empty_cells else text
 
 
-def _row_span(row: Paragraph, cell: int | None = None) -> Span:
-    prov = row.provenance
-    return Span(
-        start=row.start,
-        end=row.end,
-        paragraph=row.index,
-        page=prov.page,
-        table=prov.table,
-        row=prov.row,
-        cell=cell,
-    )
-
-
 def _header_index(rows: list[Paragraph]) -> tuple[int, Columns] | None:
     """The first of the top rows that reads as a target or task header."""
     for i, row in enumerate(rows[:3]):
@@ -159,7 +147,7 @@ def table_targets(rows: list[Paragraph]) -> list[Target]:
                 target.year = year
                 target.indicator = indicator
                 target.text = row.text
-                target.span = _row_span(row, column)
+                target.span = span_of(row, cell=column)
                 targets.append(target)
     return targets
 
@@ -213,7 +201,7 @@ def table_tasks(rows: list[Paragraph]) -> list[Task]:
                 actions=[action] if action else [],
                 timeframe=_timeframe(timeframe_text),
                 text=row.text,
-                span=_row_span(row),
+                span=span_of(row),
             )
         )
     return tasks
