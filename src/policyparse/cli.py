@@ -30,7 +30,9 @@ def _emit(text: str, out: str | None) -> None:
 
 
 def _is_batch(args: argparse.Namespace) -> bool:
-    return len(args.files) > 1 or Path(args.files[0]).is_dir()
+    """Several inputs, a folder, or an existing output folder: convert into a folder."""
+    into_folder = bool(args.output) and Path(args.output).is_dir()
+    return len(args.files) > 1 or Path(args.files[0]).is_dir() or into_folder
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
