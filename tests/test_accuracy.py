@@ -47,3 +47,20 @@ def test_holdout_plan_reaches_the_floor(case: GoldCase) -> None:
     assert scores["targets_strict"][0] >= 0.9
     assert scores["tasks_full_recall"] >= 0.8
     assert scores["metadata"] >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("plan", "title_end"),
+    [
+        ("tinh-uy-kh-nq42.txt", "trong giai đoạn mới"),
+        ("fixtures/ubnd-tinh-kh-state.txt", "trong giai đoạn mới"),
+        ("fixtures/ban-dan-van-kh-no-targets.txt", "về chính sách xã hội"),
+        ("fixtures/huyen-uy-ctr-2025-2030.txt", "trong giai đoạn mới"),
+    ],
+)
+def test_trich_yeu_is_the_whole_title(plan: str, title_end: str) -> None:
+    from goldset import ROOT
+
+    title = policyparse.parse(ROOT / "corpora" / plan).metadata.title
+    assert title is not None and title.endswith(title_end)
+    assert "Căn cứ" not in title and "như sau" not in title

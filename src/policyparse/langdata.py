@@ -96,7 +96,7 @@ class Header(_Data):
     recipient_note_words: list[str]
     authority_marks: list[str]
     issuing_verbs: list[str]
-    preamble_openers: list[str]
+    preamble_only_openers: list[str]
     end_of_body_marks: list[str]
 
 

@@ -283,8 +283,12 @@ def _is_upper(text: str) -> bool:
 
 
 def _title_end(paragraphs: list[Paragraph], start: int, stop: int) -> int:
-    """The trích yếu runs from ``start``: its first paragraph, then lower-case continuations."""
-    openers = tuple(o + " " for o in vi().header.preamble_openers if o != "Thực hiện")
+    """The trích yếu runs from ``start``: its first paragraph, then lower-case continuations.
+
+    The first paragraph is not a trích yếu when it opens like a preamble
+    (``Căn cứ ...``) or ends like one (``... như sau:``).
+    """
+    openers = tuple(o + " " for o in vi().header.preamble_only_openers)
     end = start
     while end < stop:
         para = paragraphs[end]
@@ -292,14 +296,28 @@ def _title_end(paragraphs: list[Paragraph], start: int, stop: int) -> int:
         if _SEPARATOR.match(text) or (match_heading(para, None) is not None and end > start):
             break
         if end == start:
-            if text.startswith(openers) or match_heading(para, None) is not None:
+            if text.startswith(openers) or text.endswith(":") or match_heading(para, None):
                 break
-        elif not text[:1].islower():
+        elif not (text[:1].islower() or _continues_title(paragraphs[end - 1], para, openers)):
             break
         end += 1
     while end < stop and _SEPARATOR.match(paragraphs[end].text):
         end += 1
     return end
+
+
+def _continues_title(prev: Paragraph, para: Paragraph, openers: tuple[str, ...]) -> bool:
+    """A title line wrapped by hand: the next source line, after an unfinished line.
+
+    ``tuyên truyền ... thực hiện`` / ``Nghị quyết số 42-NQ/TW ...`` (no blank line
+    between) is one trích yếu; a blank line or a finished sentence ends it.
+    """
+    prev_line, line = prev.provenance.line, para.provenance.line
+    if prev_line is None or line is None:
+        return False
+    adjacent = prev_line + prev.original.count("\n") + 1 == line
+    unfinished = not prev.text.endswith((".", ":", ";"))
+    return adjacent and unfinished and not para.text.startswith(openers)
 
 
 def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]]:
