@@ -53,7 +53,7 @@ def test_holdout_plan_reaches_the_floor(case: GoldCase) -> None:
     ("plan", "title_end"),
     [
         ("tinh-uy-kh-nq42.txt", "trong giai đoạn mới"),
-        ("fixtures/ubnd-tinh-kh-state.txt", "trong giai đoạn mới"),
+        ("fixtures/ubnd-tinh-kh-state.txt", "trên địa bàn tỉnh Sơn Hà đến năm 2030"),
         ("fixtures/ban-dan-van-kh-no-targets.txt", "về chính sách xã hội"),
         ("fixtures/huyen-uy-ctr-2025-2030.txt", "trong giai đoạn mới"),
     ],

@@ -301,8 +301,6 @@ def _title_end(paragraphs: list[Paragraph], start: int, stop: int) -> int:
         elif not (text[:1].islower() or _continues_title(paragraphs[end - 1], para, openers)):
             break
         end += 1
-    while end < stop and _SEPARATOR.match(paragraphs[end].text):
-        end += 1
     return end
 
 
@@ -313,8 +311,8 @@ def _continues_title(prev: Paragraph, para: Paragraph, openers: tuple[str, ...])
     between) is one trích yếu; a blank line or a finished sentence ends it.
     """
     prev_line, line = prev.provenance.line, para.provenance.line
-    if prev_line is None or line is None:
-        return False
+    if prev_line is None or line is None or para.provenance.page is not None:
+        return False  # only a text file's line numbers tell where blank lines were
     adjacent = prev_line + prev.original.count("\n") + 1 == line
     unfinished = not prev.text.endswith((".", ":", ";"))
     return adjacent and unfinished and not para.text.startswith(openers)
@@ -374,7 +372,10 @@ def segment(norm: NormalizedText) -> Layout:
         _title_end(paragraphs, title_from, closing_at) if type_line is not None else title_from
     )
     title = paragraphs[title_from:title_to]
-    preamble, sections = build_tree(paragraphs[title_to:closing_at])
+    body_from = title_to
+    while body_from < closing_at and _SEPARATOR.match(paragraphs[body_from].text):
+        body_from += 1  # the rule under the trích yếu
+    preamble, sections = build_tree(paragraphs[body_from:closing_at])
     annex_at = next(
         (i for i in range(closing_at, len(paragraphs)) if _ANNEX.match(paragraphs[i].text)),
         len(paragraphs),
