@@ -45,24 +45,6 @@ ALL_PLANS = (*TEXT_PLANS, TABLE_PLAN)
 FORMATS = ("docx", "pdf")
 MAX_BYTES = 120_000  # keep the committed files small
 
-PDF_WRAPPED_RECIPIENTS = pytest.mark.xfail(
-    strict=True,
-    reason="read/pdf.py: every line of the side-by-side closing block gets paragraph_break=True, "
-    "so a recipient wrapped onto two lines ('- Ban Bí thư Trung ương Đảng (báo' / 'cáo),') "
-    "becomes two recipients (or ends the list): recipients_count is wrong",
-)
-PDF_NO_TABLES = pytest.mark.xfail(
-    strict=True,
-    reason="read/pdf.py: table rows are not rebuilt; each cell becomes its own paragraph "
-    "(numeric cells are then dropped as 'page number lines'), so no table targets or tasks "
-    "come out of a PDF",
-)
-PDF_FOOTNOTE = pytest.mark.xfail(
-    strict=True,
-    reason="read/pdf.py: the footnote at the foot of page 1 is read as body text, and its "
-    "baseline figures (91,2%, 62%) become targets",
-)
-
 
 def _param(*values: Any, mark: Any = None) -> Any:
     return pytest.param(*values, id="-".join(map(str, values)), marks=mark or ())
@@ -189,11 +171,7 @@ def test_same_tasks_as_text(name: str, fmt: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "fmt"),
-    [
-        _param(name, fmt, mark=PDF_WRAPPED_RECIPIENTS if fmt == "pdf" else None)
-        for name in TEXT_PLANS
-        for fmt in FORMATS
-    ],
+    [_param(name, fmt) for name in TEXT_PLANS for fmt in FORMATS],
 )
 def test_scores_equal_the_texts(name: str, fmt: str) -> None:
     expected = scores(name, TEXT_PLANS[name])
@@ -214,7 +192,7 @@ def test_same_section_tree_as_text(name: str, fmt: str) -> None:
 
 # --------------------------------------------------------------------------- (iii)
 
-TABLE_TARGET_CASES = [_param("docx"), _param("pdf", mark=PDF_NO_TABLES)]
+TABLE_TARGET_CASES = [_param("docx"), _param("pdf")]
 
 
 @pytest.mark.parametrize("fmt", TABLE_TARGET_CASES)
@@ -223,21 +201,21 @@ def test_table_plan_targets(fmt: str) -> None:
     assert result["targets_strict"][0] >= 0.95
 
 
-@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf", mark=PDF_NO_TABLES)])
+@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf")])
 def test_table_plan_targets_loose(fmt: str) -> None:
     """Indicator, value and year right, comparator and unit aside."""
     result = scores(TABLE_PLAN, rendered(TABLE_PLAN, fmt))
     assert result["targets_loose"][0] >= 0.95
 
 
-@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf", mark=PDF_NO_TABLES)])
+@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf")])
 def test_table_plan_tasks(fmt: str) -> None:
     result = scores(TABLE_PLAN, rendered(TABLE_PLAN, fmt))
     assert result["tasks_body_recall"] == 1.0
     assert result["tasks_full_recall"] == 1.0
 
 
-@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf", mark=PDF_WRAPPED_RECIPIENTS)])
+@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf")])
 def test_table_plan_metadata(fmt: str) -> None:
     assert scores(TABLE_PLAN, rendered(TABLE_PLAN, fmt))["metadata"] == 1.0
 
@@ -245,7 +223,7 @@ def test_table_plan_metadata(fmt: str) -> None:
 BASELINES = {91.2, 24.0, 7.5, 18.4, 1850.0, 62.0, 4.1, 73.9}  # 2023 column and footnote
 
 
-@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf", mark=PDF_FOOTNOTE)])
+@pytest.mark.parametrize("fmt", [_param("docx"), _param("pdf")])
 def test_baselines_and_footnote_are_not_targets(fmt: str) -> None:
     doc = parsed(rendered(TABLE_PLAN, fmt))
     assert doc.targets
@@ -322,12 +300,6 @@ def test_pdf_joins_a_paragraph_split_across_pages() -> None:
     assert joined[0].endswith("trở về địa phương.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read/pdf.py: _BULLET_START starts a paragraph at a wrapped line beginning '- ' "
-    "('... kết nối thông tin cung' / '- cầu lao động ...') even when that line sits at the "
-    "left margin under a full-width line",
-)
 def test_pdf_keeps_a_dash_inside_a_wrapped_paragraph() -> None:
     text = parsed(rendered(TABLE_PLAN, "pdf")).text
     assert "kết nối thông tin cung - cầu lao động" in text

@@ -169,3 +169,220 @@ def test_page_limit_raises_file_too_large(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
     with pytest.raises(FileTooLargeError):
         read_pdf(empty_pdf(tmp_path / "long.pdf", pages=3))
+
+
+# --------------------------------------------------------------------------- tables
+
+TABLE_XS = [72.0, 100.0, 250.0, 320.0, 420.0, 523.0]  # STT | Chỉ tiêu | Đơn vị | 2025 | 2030
+
+
+def _cells(b: PdfBuilder, y: float, texts: list[str], size: float = 11) -> PdfBuilder:
+    """One text line across the columns of TABLE_XS (an empty string leaves a cell empty);
+    cells are set right up to their column edge so that neighbours sit closer than 2 em."""
+    for x, text in zip(TABLE_XS, texts, strict=False):
+        if text:
+            b.text(text, x + 4, y, size=size)
+    return b
+
+
+def write_tables(path: Path) -> Path:
+    """Page 1: a ruled target table whose last row (in the bottom band, numeric cells) is
+    split by the page break. Page 2: the table goes on with its header repeated, then an
+    unruled table (columns aligned by spaces), then a second ruled table."""
+    b = PdfBuilder().new_page()
+    b.text("Các chỉ tiêu chủ yếu như sau:", LEFT, 720)
+    b.grid(TABLE_XS, [700, 666, 596, 72])
+    _cells(b, 686, ["STT", "Chỉ tiêu", "Đơn vị", "Năm", "Năm 2030"])
+    _cells(b, 672, ["", "", "", "2025", ""])
+    _cells(b, 650, ["1", "Tỷ lệ dân số tham gia", "%", "≥ 94", "trên 96"])
+    _cells(b, 636, ["", "bảo hiểm y tế", "", "", ""])
+    _cells(b, 90, ["2", "Số lao động được", "người", "2.000", "2.500"])
+    b.new_page()
+    b.grid(TABLE_XS, [800, 766, 740, 700])
+    _cells(b, 786, ["STT", "Chỉ tiêu", "Đơn vị", "Năm", "Năm 2030"])
+    _cells(b, 772, ["", "", "", "2025", ""])
+    _cells(b, 750, ["", "giải quyết việc làm", "", "", ""])
+    _cells(b, 716, ["3", "Số bác sĩ", "bác sĩ", "9", "11"])
+    b.text("Bảng tổng hợp khác:", LEFT, 660)
+    b.text("Chỉ tiêu", LEFT, 640).text("2025", 300, 640).text("2030", 440, 640)
+    b.text("Hộ nghèo", LEFT, 625).text("3", 300, 625).text("2", 440, 625)
+    b.text("Tuổi thọ", LEFT, 610).text("74", 300, 610).text("75", 440, 610)
+    b.text("Sau bảng là đoạn văn bản thường.", LEFT, 580)
+    b.grid([72.0, 200.0, 523.0], [560, 530, 500])
+    b.text("Cơ quan", 76, 540).text("Nhiệm vụ", 204, 540)
+    b.text("Phòng Y tế", 76, 510).text("Tổng hợp, báo cáo", 204, 510)
+    return b.save(path)
+
+
+@pytest.fixture(scope="module")
+def table_blocks(tmp_path_factory: pytest.TempPathFactory) -> list[Block]:
+    if not fonts_available():
+        pytest.skip("DejaVu fonts not installed")
+    return read_pdf(write_tables(tmp_path_factory.mktemp("pdf") / "tables.pdf")).blocks
+
+
+def rows_of(blocks: list[Block], table: int) -> list[tuple[str, ...]]:
+    return [b.cells for b in blocks if b.cells is not None and b.provenance.table == table]
+
+
+@needs_fonts
+def test_ruled_table_rows_are_one_block_each(table_blocks: list[Block]) -> None:
+    rows = rows_of(table_blocks, 0)
+    assert rows[:2] == [
+        ("STT", "Chỉ tiêu", "Đơn vị", "Năm 2025", "Năm 2030"),
+        ("1", "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "≥ 94", "trên 96"),
+    ]
+    first = next(b for b in table_blocks if b.cells == rows[1])
+    assert first.text == "1 | Tỷ lệ dân số tham gia bảo hiểm y tế | % | ≥ 94 | trên 96"
+    assert (first.provenance.page, first.provenance.row) == (1, 1)
+    assert first.paragraph_break is True
+
+
+@needs_fonts
+def test_table_continued_on_next_page_keeps_its_index(table_blocks: list[Block]) -> None:
+    """The repeated header is dropped; the row split by the page break is one row; its
+    numeric cells in the bottom band are not taken for page numbers."""
+    rows = rows_of(table_blocks, 0)
+    assert rows[2:] == [
+        ("2", "Số lao động được giải quyết việc làm", "người", "2.000", "2.500"),
+        ("3", "Số bác sĩ", "bác sĩ", "9", "11"),
+    ]
+    in_table = [b for b in table_blocks if b.provenance.table == 0]
+    assert [b.provenance.row for b in in_table] == [0, 1, 2, 3]
+    assert [b.provenance.page for b in in_table] == [1, 1, 1, 2]
+
+
+@needs_fonts
+def test_unruled_table_from_aligned_columns(table_blocks: list[Block]) -> None:
+    assert rows_of(table_blocks, 1) == [
+        ("Chỉ tiêu", "2025", "2030"),
+        ("Hộ nghèo", "3", "2"),
+        ("Tuổi thọ", "74", "75"),
+    ]
+
+
+@needs_fonts
+def test_a_later_table_gets_the_next_index(table_blocks: list[Block]) -> None:
+    assert rows_of(table_blocks, 2) == [
+        ("Cơ quan", "Nhiệm vụ"),
+        ("Phòng Y tế", "Tổng hợp, báo cáo"),
+    ]
+    texts_ = [b.text for b in table_blocks if b.cells is None]
+    assert "Sau bảng là đoạn văn bản thường." in texts_
+    assert not any(t in {"2025", "3", "Phòng Y tế"} for t in texts_)
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+def write_footnote(path: Path) -> Path:
+    b = PdfBuilder().new_page()
+    b.text("Nâng cao chất lượng khám bệnh, chữa bệnh và chăm sóc sức khỏe ban đầu",
+           LEFT, 700, width=WIDTH)  # fmt: skip
+    b.text("cho Nhân dân trong giai đoạn mới.", LEFT, 684).text("1", 265, 690, size=7)
+    b.text("Tỷ lệ lao động qua đào tạo đạt 65% vào năm 2025.", LEFT, 660)
+    b.rule(LEFT, 92, LEFT + 144, 92)
+    b.text("1 Theo số liệu năm 2023, tỷ lệ tham gia bảo hiểm y tế đạt 91,2%;", LEFT, 80, size=9)
+    b.text("tỷ lệ lao động qua đào tạo đạt 62%.", LEFT, 70, size=9)
+    return b.save(path)
+
+
+@needs_fonts
+def test_footnote_below_a_short_rule_is_dropped_and_noted(tmp_path: Path) -> None:
+    document = read_pdf(write_footnote(tmp_path / "note.pdf"))
+    lines = texts(document.blocks)
+    assert not any("91,2" in t or "62%" in t for t in lines)
+    assert "Tỷ lệ lao động qua đào tạo đạt 65% vào năm 2025." in lines
+    assert "cho Nhân dân trong giai đoạn mới." in lines  # the raised note mark is gone too
+    assert document.notes == ["footnotes left out (page 1)"]
+
+
+@needs_fonts
+def test_small_text_without_a_separator_rule_is_kept(tmp_path: Path) -> None:
+    b = PdfBuilder().new_page()
+    b.text("Nội dung chính của kế hoạch.", LEFT, 700)
+    b.text("Ghi chú: số liệu năm 2023 đạt 91,2%.", LEFT, 150, size=9)
+    document = read_pdf(b.save(tmp_path / "small.pdf"))
+    assert "Ghi chú: số liệu năm 2023 đạt 91,2%." in texts(document.blocks)
+    assert document.notes == []
+
+
+# --------------------------------------------------------------------------- dashes, recipients
+
+
+def write_closing(path: Path) -> Path:
+    """Indented bullets, a wrapped line that starts with '- ', a closing block on page 1
+    (page 2 is an annex) whose left column has a wrapped recipient."""
+    b = PdfBuilder().new_page()
+    b.text("- Thực hiện tốt công tác y tế dự phòng, tiêm chủng mở rộng và phòng",
+           LEFT + 28, 700, width=WIDTH - 28)  # fmt: skip
+    b.text("chống dịch bệnh.", LEFT, 684)
+    b.text("- Tổ chức các phiên giao dịch việc làm tại các xã; kết nối thông tin cung",
+           LEFT + 28, 668, width=WIDTH - 28)  # fmt: skip
+    b.text("- cầu lao động; hỗ trợ người lao động vay vốn tạo việc làm tại địa phương",
+           LEFT, 652, width=WIDTH)  # fmt: skip
+    b.text("trên địa bàn huyện.", LEFT, 636)
+    b.text("- Rà soát, sắp xếp lại các cơ sở giáo dục nghề nghiệp trên địa bàn huyện;",
+           LEFT + 28, 620, width=WIDTH - 28)  # fmt: skip
+    b.text("- Lưu ý các xã vùng sâu, vùng xa.", LEFT, 604)
+    b.text("Nơi nhận:", LEFT, 400, size=11, bold=True).text(
+        "T/M BAN THƯỜNG VỤ", 360, 400, bold=True
+    )
+    b.text("- Ban Bí thư Trung ương Đảng (báo", LEFT, 386, size=10)
+    b.text("PHÓ BÍ THƯ", 380, 386, bold=True)
+    b.text("cáo),", LEFT + 8, 374, size=10)
+    b.text("- Lưu Văn phòng Tỉnh ủy.", LEFT, 362, size=10)
+    b.text("Lê Kim Toàn", 375, 320, bold=True)
+    b.new_page()
+    b.text("PHỤ LỤC", 270, 780, bold=True)
+    b.text("Danh mục các nhiệm vụ.", LEFT, 750)
+    return b.save(path)
+
+
+@pytest.fixture(scope="module")
+def closing_blocks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bool | None]:
+    if not fonts_available():
+        pytest.skip("DejaVu fonts not installed")
+    blocks = read_pdf(write_closing(tmp_path_factory.mktemp("pdf") / "closing.pdf")).blocks
+    return {b.text: b.paragraph_break for b in blocks}
+
+
+@needs_fonts
+def test_dash_line_at_the_margin_continues_a_full_line(
+    closing_blocks: dict[str, bool | None],
+) -> None:
+    dash = "- cầu lao động; hỗ trợ người lao động vay vốn tạo việc làm tại địa phương"
+    assert closing_blocks[dash] is False
+    assert closing_blocks["trên địa bàn huyện."] is False
+
+
+@needs_fonts
+def test_dash_line_after_a_sentence_end_or_indented_starts_a_paragraph(
+    closing_blocks: dict[str, bool | None],
+) -> None:
+    assert closing_blocks["- Lưu ý các xã vùng sâu, vùng xa."] is True
+    bullet = "- Tổ chức các phiên giao dịch việc làm tại các xã; kết nối thông tin cung"
+    assert closing_blocks[bullet] is True
+
+
+@needs_fonts
+def test_wrapped_recipient_continues_in_the_closing_block(
+    closing_blocks: dict[str, bool | None],
+) -> None:
+    assert closing_blocks["cáo),"] is False
+    assert closing_blocks["- Ban Bí thư Trung ương Đảng (báo"] is True
+    assert closing_blocks["- Lưu Văn phòng Tỉnh ủy."] is True
+    assert closing_blocks["PHÓ BÍ THƯ"] is True
+    assert closing_blocks["Lê Kim Toàn"] is True
+
+
+@needs_fonts
+def test_a_framed_single_row_is_text_not_a_table(tmp_path: Path) -> None:
+    """Two boxes side by side with one row of text (a framed header) stay plain lines."""
+    b = PdfBuilder().new_page()
+    b.grid([72.0, 290.0, 523.0], [760, 720])
+    b.text("ỦY BAN NHÂN DÂN", 90, 740, bold=True).text("CỘNG HÒA XÃ HỘI", 330, 740, bold=True)
+    b.text("Nội dung chính của kế hoạch được triển khai trên địa bàn.", LEFT, 650, width=WIDTH)
+    blocks = read_pdf(b.save(tmp_path / "framed.pdf")).blocks
+    assert all(block.cells is None for block in blocks)
+    assert texts(blocks)[:2] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI"]

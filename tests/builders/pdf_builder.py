@@ -2,7 +2,8 @@
 
 :class:`PdfBuilder` places text lines with PDFium's page-object API (pypdfium2),
 embedding DejaVu Sans so Vietnamese and private-use glyphs survive; a line can
-be stretched to an exact width to imitate justified text.
+be stretched to an exact width to imitate justified text; rules (table borders,
+a footnote separator) are stroked path objects.
 :func:`encrypted_pdf` writes a password-protected PDF by hand (standard security
 handler, revision 2, RC4 40-bit), since PDFium cannot encrypt.
 """
@@ -93,6 +94,24 @@ class PdfBuilder:
             scale = width / natural if natural > 0 else 1.0
         pdfium_c.FPDFPageObj_Transform(obj, scale, 0, 0, 1, x, y)
         pdfium_c.FPDFPage_InsertObject(self.page, obj)
+        return self
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.5) -> PdfBuilder:
+        """Stroke a straight line (a table border, a footnote separator) as a path object."""
+        obj = pdfium_c.FPDFPageObj_CreateNewPath(x0, y0)
+        pdfium_c.FPDFPath_LineTo(obj, x1, y1)
+        pdfium_c.FPDFPath_SetDrawMode(obj, pdfium_c.FPDF_FILLMODE_NONE, True)
+        pdfium_c.FPDFPageObj_SetStrokeWidth(obj, width)
+        pdfium_c.FPDFPage_InsertObject(self.page, obj)
+        return self
+
+    def grid(self, xs: list[float], ys: list[float]) -> PdfBuilder:
+        """Rule a table: a horizontal rule at each y and a vertical rule at each x,
+        each running the table's full width or height."""
+        for y in ys:
+            self.rule(xs[0], y, xs[-1], y)
+        for x in xs:
+            self.rule(x, min(ys), x, max(ys))
         return self
 
     def _finish_page(self) -> None:
