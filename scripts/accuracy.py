@@ -9,12 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import policyparse  # noqa: E402
-from goldset import GoldCase, dev_cases, holdout_cases, score_document  # noqa: E402
-from policyparse.export import to_json  # noqa: E402
+import policyparse
+from goldset import ROOT, GoldCase, dev_cases, holdout_cases, score_document
+from policyparse.export import to_json
 
 
 def row(case: GoldCase) -> str:
@@ -41,11 +40,29 @@ def table(cases: list[GoldCase]) -> str:
     return "\n".join([HEAD, *(row(c) for c in cases)])
 
 
+def format_cases() -> list[GoldCase]:
+    """Each rendered plan in every format it exists in (corpora/rendered, .txt beside it)."""
+    import json
+
+    golds = {c.name: c.gold for c in dev_cases()}
+    for path in sorted((ROOT / "tests" / "gold" / "formats").glob("*.json")):
+        golds[path.stem] = json.loads(path.read_text("utf-8"))
+    cases = []
+    for name, gold in sorted(golds.items()):
+        rendered = sorted((ROOT / "corpora" / "rendered").glob(f"{name}.*"))
+        if not rendered:
+            continue
+        txt = [c.plan for c in dev_cases() if c.name == name]
+        cases += [GoldCase(name, p, gold) for p in [*txt, *rendered]]
+    return cases
+
+
 def main() -> None:
     text = "\n\n".join(
         [
             "### Development set (sample and own fixtures)\n\n" + table(dev_cases()),
             "### Held-out set\n\n" + table(holdout_cases()),
+            "### Per format (the same plan as .txt, .docx and .pdf)\n\n" + table(format_cases()),
         ]
     )
     print(text)
