@@ -40,8 +40,9 @@ def dev_cases() -> list[GoldCase]:
 
 
 def holdout_cases() -> list[GoldCase]:
-    """Plans written after the parser, by someone who did not read it."""
-    return _cases(GOLD / "holdout", [ROOT / "corpora" / "holdout"])
+    """Plans written after the parser, by someone who did not read it (two rounds)."""
+    cases = _cases(GOLD / "holdout", [ROOT / "corpora" / "holdout"])
+    return cases + _cases(GOLD / "holdout2", [ROOT / "corpora" / "holdout2"])
 
 
 def score_document(gold: dict[str, Any], document_json: str) -> dict[str, Any]:

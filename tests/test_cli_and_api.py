@@ -151,3 +151,35 @@ def test_task_layouts_colon_assignment_and_closing_label() -> None:
         ("Các quận ủy", "continuous"),
         ("Văn phòng Thành ủy", "recurring"),
     ]
+
+
+def test_text_table_with_tabs_and_items_under_a_body() -> None:
+    doc = policyparse.parse_text(
+        "KẾ HOẠCH\n\nII. CHỈ TIÊU\n"
+        "STT\tChỉ tiêu\tĐơn vị tính\tNăm 2025\tNăm 2030\n"
+        "I\tLao động\t\t\t\n"
+        "1\tTỷ lệ lao động qua đào tạo có bằng cấp\t%\t30\t35-38\n"
+        "2\tSố hộ nghèo giảm mỗi năm\thộ\t-\t250-300\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n"
+        "a) Mở rộng bao phủ bảo hiểm y tế; thực hiện thường xuyên.\n"
+        "b) Khám sức khỏe định kỳ cho người cao tuổi; hoàn thành trước ngày 30/9/2024.\n"
+        "2. Ban cán sự đảng Ủy ban nhân dân tỉnh\n"
+        "- Ban hành kế hoạch, hoàn thành trước ngày 30/6/2024.\n"
+        "- Rà soát nguồn lực; hằng năm đánh giá kết quả.\n"
+    )
+    found = {(t.value, t.value_max, t.unit.value, t.year) for t in doc.targets}
+    assert found == {
+        (30, None, "percent", 2025),
+        (35, 38, "percent", 2030),
+        (250, 300, "households", 2030),
+    }
+    tasks = [
+        (t.bodies[0], t.timeframe and t.timeframe.kind and t.timeframe.kind.value)
+        for t in doc.tasks
+    ]
+    assert tasks == [
+        ("Sở Y tế", "continuous"),
+        ("Sở Y tế", "deadline"),
+        ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "deadline"),
+        ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "recurring"),
+    ]

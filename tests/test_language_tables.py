@@ -181,8 +181,43 @@ def test_timeframe_inside_a_body_name_is_ignored() -> None:
     masked = [(start, start + len("Tổ công tác thường xuyên của Huyện ủy"))]
     tf = find_timeframe(text, masked)
     assert tf is not None and tf.end == dt.date(2025, 9, 30)
-    unmasked = find_timeframe(text)
+    name = "Tổ công tác thường xuyên của Huyện ủy"
+    assert find_timeframe(name, [(0, len(name))]) is None
+    unmasked = find_timeframe(name)
     assert unmasked is not None and unmasked.kind is TimeframeKind.CONTINUOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "end"),
+    [
+        (
+            "ban hành Đề án giai đoạn 2025 - 2030; thời gian trình: tháng 11/2024.",
+            "deadline",
+            dt.date(2024, 11, 30),
+        ),
+        (
+            "khám sức khỏe định kỳ cho người cao tuổi; hoàn thành trước ngày 30/9/2024",
+            "deadline",
+            dt.date(2024, 9, 30),
+        ),
+        (
+            "xây dựng Đề án giai đoạn 2025 - 2030, trình Ủy ban nhân dân tỉnh trong quý III/2024",
+            "deadline",
+            dt.date(2024, 9, 30),
+        ),
+        (
+            "các cơ quan liên quan thường xuyên theo dõi; định kỳ sơ kết, tổng kết",
+            "continuous",
+            None,
+        ),
+    ],
+)
+def test_a_tasks_own_timeframe_beats_one_describing_the_work(
+    text: str, kind: str, end: dt.date | None
+) -> None:
+    tf = find_timeframe(text)
+    assert tf is not None and tf.kind is not None
+    assert (tf.kind.value, tf.end) == (kind, end)
 
 
 @pytest.mark.parametrize(
@@ -271,3 +306,39 @@ def test_ratios_and_counted_qualifiers() -> None:
         Clause("Tỷ lệ trẻ sơ sinh được sàng lọc ít nhất 5 bệnh bẩm sinh đạt 90%", 0), 2030, None
     )
     assert (screened.value, screened.unit) == (90, Unit.PERCENT)
+
+
+def test_years_from_lead_ins_openings_and_figures() -> None:
+    from policyparse.extract.targets import lead_in_year, opening_year
+
+    lead_in = "Thực hiện tốt chính sách. Phấn đấu đến năm 2030, huyện đạt các chỉ tiêu sau:"
+    assert lead_in_year(lead_in) == 2030
+    assert lead_in_year("Phấn đấu đến năm 2030, huyện đạt 50%.") is None
+    assert opening_year("Riêng năm 2025, giải quyết việc làm cho 1.500 lao động") == 2025
+    assert opening_year("Tỷ lệ hộ nghèo năm 2025 đạt 3%") is None
+    text = "Tỷ lệ tham gia bảo hiểm xã hội đạt 31% năm 2025, 37% năm 2027 và khoảng 45% năm 2030"
+    targets = targets_in_clause(Clause(text, 0), None, None)
+    assert [(t.value, t.year) for t in targets] == [(31, 2025), (37, 2027), (45, 2030)]
+    assert len({t.indicator for t in targets}) == 1
+
+
+def test_restriction_and_subset_markers() -> None:
+    text = "tỷ lệ hộ nghèo mỗi năm giảm 1 - 1,5%, riêng các huyện miền núi giảm từ 3% đến 4%/năm"
+    _, mountain = targets_in_clause(Clause(text, 0), 2030, None)
+    assert "hộ nghèo" in mountain.indicator and "miền núi" in mountain.indicator
+    assert (mountain.comparator, mountain.value, mountain.value_max) == (Comparator.RANGE, 3, 4)
+    text = "tỷ lệ thất nghiệp chung dưới 2,2%, trong đó khu vực thành thị không quá 3,5%"
+    _, urban = targets_in_clause(Clause(text, 0), 2030, None)
+    assert urban.indicator.startswith("tỷ lệ thất nghiệp")
+    assert urban.indicator.endswith("khu vực thành thị")
+    text = "tỷ lệ có bảo hiểm y tế trên 97%, trong đó 100% người nghèo được cấp thẻ bảo hiểm y tế"
+    _, poor = targets_in_clause(Clause(text, 0), 2030, None)
+    assert poor.indicator.startswith("người nghèo") and "thẻ bảo hiểm y tế" in poor.indicator
+
+
+def test_levels_and_standards_are_not_targets() -> None:
+    assert (
+        targets_in_clause(Clause("duy trì phổ cập giáo dục tiểu học mức độ 3", 0), 2030, None) == []
+    )
+    text = "65% dân số nông thôn sử dụng nước sạch với định mức tối thiểu 60 lít/người/ngày"
+    assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [65]

@@ -76,6 +76,7 @@ class Timeframes(_Data):
     period_words: list[str]
     deadline_words: list[str]
     continuous: list[str]
+    completion_cues: list[str]
     recurring: dict[str, list[str]]
 
 
@@ -124,6 +125,7 @@ class TargetWords(_Data):
     indicator_heads: list[str]
     ellipsis_specifiers: list[str]
     subset_markers: list[str]
+    restriction_markers: list[str]
     predicate_markers: list[str]
     year_markers: list[str]
     ordinal_words: list[str]

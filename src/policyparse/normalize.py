@@ -40,7 +40,7 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_COLUMN_GAP = re.compile(r"[ ]*\t[ \t]*|[ ]{3,}|[ ]+\|[ ]+")
+_COLUMN_GAP = re.compile(r"[ ]*\t[ ]*|[ ]{3,}|[ ]+\|[ ]+")  # one gap per tab: empty cells stay
 _MULTISPACE = re.compile(r" {2,}")
 
 # A bullet glyph opening a line (the private-use ones come from Symbol/Wingdings fonts).
@@ -114,7 +114,7 @@ def clean_line(text: str) -> str:
     text = text.translate(_DASHES)
     text = _BULLET_GLYPH.sub("- ", text)
     text = _MULTISPACE.sub(" ", text)
-    return fix_tone_placement(text).strip()
+    return fix_tone_placement(text).strip(" ")
 
 
 @dataclass(slots=True)

@@ -19,8 +19,7 @@ from functools import cache
 from policyparse.langdata import alternation, vi
 
 # A figure as printed in a plan.
-NUMBER = re.compile(
-    r"""(?<![\w.,/-])                 # not inside a code, date or longer number
+_FIGURE = r"""
         (?P<number>
             \d{1,3}(?:\.\d{3})+(?:,\d+)?  # 12.900  1.234,5   (thousands dots)
           | \d+,\d+                       # 2,45                (decimal comma)
@@ -29,9 +28,11 @@ NUMBER = re.compile(
         )
         (?!\d)
         (?!/(?!\s*(?:100\.000|10\.000|1\.000|100)(?!\d)))  # not a date 24/11, but 30/100.000
-    """,
-    re.VERBOSE,
-)
+"""
+# A figure as printed in a plan (not inside a code, date or longer number).
+NUMBER = re.compile(r"(?<![\w.,/-])" + _FIGURE, re.VERBOSE)
+# The second figure of a range, which may follow a hyphen directly: "35-38".
+RANGE_END = re.compile(_FIGURE, re.VERBOSE)
 
 
 def parse_number(text: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policyparse.extract.metadata import read_metadata
@@ -10,6 +11,8 @@ from policyparse.extract.spans import Locator, span_of
 from policyparse.extract.tables import group_tables, table_targets, table_tasks
 from policyparse.extract.targets import (
     Clause,
+    lead_in_year,
+    opening_year,
     qualitative_in_clause,
     split_clauses,
     targets_in_clause,
@@ -37,9 +40,14 @@ TARGET_KINDS = (
     SectionKind.GENERAL_OBJECTIVE,
     SectionKind.VISION,
 )
-# In these, numberless clauses are aims (qualitative targets); a general
-# objective is prose about aims, so only its figures are taken.
-QUALITATIVE_KINDS = (SectionKind.TARGETS, SectionKind.OBJECTIVES, SectionKind.VISION)
+# In these, numberless clauses are aims (qualitative targets), the general
+# objective's prose included ("... xóa hoàn toàn nhà tạm, nhà dột nát").
+QUALITATIVE_KINDS = (
+    SectionKind.TARGETS,
+    SectionKind.OBJECTIVES,
+    SectionKind.GENERAL_OBJECTIVE,
+    SectionKind.VISION,
+)
 # Units a figure must have to count as a target outside any objective section.
 FALLBACK_UNITS = (Unit.PERCENT, Unit.PER_10000_POPULATION, Unit.M2_PER_PERSON)
 
@@ -82,28 +90,37 @@ def _context_year(node: Node) -> int | None:
 def _scan(
     para: Paragraph, text_start: int, text: str, year: int | None, qualitative: bool, found: _Found
 ) -> None:
-    for clause in split_clauses(text, text_start):
+    clauses = split_clauses(text, text_start)
+    aside = _is_aside(para)
+    for i, clause in enumerate(clauses):
         targets = targets_in_clause(clause, year, para.index)
-        qualitative = qualitative and not _introduces(para)
+        lead_in = i == len(clauses) - 1 and para.text.rstrip().endswith(":")
         for t in targets:
             t.span = span_of(para, t.span.start, t.span.end)
         found.targets.extend(targets)
-        if not targets and qualitative:
+        if not targets and qualitative and not aside and not lead_in:
             aim = qualitative_in_clause(clause, year, para.index)
             if aim is not None:
                 aim.span = span_of(para, aim.span.start, aim.span.end)
                 found.qualitative.append(aim)
 
 
-def _introduces(para: Paragraph) -> bool:
-    """A lead-in ("Các chỉ tiêu chủ yếu ... như sau:") or an aside in parentheses, not an aim."""
+def _is_aside(para: Paragraph) -> bool:
+    """A note in parentheses under a table or list, not an aim."""
     text = para.text.strip()
-    return text.endswith(":") or (text.startswith("(") and text.endswith(")"))
+    return text.startswith("(") and text.endswith(")")
 
 
 def _paragraph_body(para: Paragraph) -> tuple[int, str]:
-    bullet, rest = split_bullet(para.text)
-    return (para.start + len(para.text) - len(rest), rest) if bullet else (para.start, para.text)
+    """The paragraph without its bullet and topic ("- Về lao động, việc làm: ...")."""
+    _, rest = split_bullet(para.text)
+    topic = _TOPIC.match(rest)
+    if topic:
+        rest = rest[topic.end() :]
+    return para.start + len(para.text) - len(rest), rest
+
+
+_TOPIC = re.compile(r"^(?:Về|Lĩnh vực)\s[^:;.]{1,80}:\s+")
 
 
 def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
@@ -123,7 +140,9 @@ def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
         for para in node.paragraphs:
             if para.cells is None:
                 start, text = _paragraph_body(para)
-                _scan(para, start, text, year, qualitative, found)
+                _scan(para, start, text, opening_year(text) or year, qualitative, found)
+                # "Phấn đấu đến năm 2030, huyện đạt các chỉ tiêu sau:" dates what follows.
+                year = lead_in_year(text) or year
     if in_scope:
         return found, True
     # No objective section: take only figures whose unit says they are targets.

@@ -31,6 +31,7 @@ from policyparse.langdata import vi
 from policyparse.model import Target, Task, Timeframe
 from policyparse.normalize import Paragraph
 
+_DIGITS = re.compile(r"\d(?:[\d.,]*\d)?")  # a printed figure, however it is punctuated
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -167,8 +168,10 @@ def with_unit(cell: str, unit: str) -> str:
 
     >>> with_unit("từ 72 trở lên", "%")
     'từ 72 % trở lên'
+    >>> with_unit("35-38", "%")
+    '35-38 %'
     """
-    figures = list(NUMBER.finditer(cell))
+    figures = list(_DIGITS.finditer(cell))
     if not figures:
         return cell
     end = figures[-1].end()

@@ -18,7 +18,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from policyparse.extract.numbers import NUMBER, multiplier, multiplier_pattern, parse_number
+from policyparse.extract.numbers import (
+    NUMBER,
+    RANGE_END,
+    multiplier,
+    multiplier_pattern,
+    parse_number,
+)
 from policyparse.extract.references import DATE, DOC_NUMBER
 from policyparse.langdata import alternation, vi
 from policyparse.model import Change, Comparator, QualitativeTarget, Span, Target, Unit
@@ -26,6 +32,9 @@ from policyparse.model import Change, Comparator, QualitativeTarget, Span, Targe
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$|:\s+(?=-)")
 _SPACE = re.compile(r"\s+")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+_QUALIFIER = re.compile(r"\s(?:với|theo)\s")
+# Words that may stand before the year phrase opening a paragraph: "Riêng năm 2025, ...".
+_OPENING_YEAR = re.compile(r"(?i)^(?:(?:phấn đấu|riêng|trong|từ nay|đến hết|đến cuối)\s+)*(?=\S)")
 _EDGE = " ,;:.-–\t"
 
 
@@ -58,6 +67,7 @@ class _Patterns:
     indicator_head: re.Pattern[str]
     specifier: re.Pattern[str]
     subset: re.Pattern[str]
+    restriction: re.Pattern[str]
     predicate: re.Pattern[str]
     scope_phrase: re.Pattern[str]
     age_scope: re.Pattern[str]
@@ -112,6 +122,7 @@ def patterns() -> _Patterns:
         indicator_head=re.compile(rf"^{_words(data.targets.indicator_heads)}", re.IGNORECASE),
         specifier=re.compile(rf"^{_words(data.targets.ellipsis_specifiers)}", re.IGNORECASE),
         subset=re.compile(rf"^{_words(data.targets.subset_markers)}", re.IGNORECASE),
+        restriction=re.compile(rf"^{_words(data.targets.restriction_markers)}", re.IGNORECASE),
         predicate=re.compile(_words(data.targets.predicate_markers), re.IGNORECASE),
         scope_phrase=re.compile(_words(data.scope.phrases), re.IGNORECASE),
         age_scope=re.compile(
@@ -138,6 +149,7 @@ class _Figure:
     bound_after: Comparator | None = None
     comparator: Comparator = Comparator.EQ
     change: Change = Change.LEVEL
+    raw_before: str = ""  # the lead text before lead verbs and years were stripped
     before: str = ""
     after: str = ""
     indicator: str = ""
@@ -218,9 +230,13 @@ def _read_figures(text: str) -> list[_Figure]:
 
 
 def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
-    """A bare count before a percentage in one phrase qualifies it: "sàng lọc ít nhất
-    5 bệnh bẩm sinh đạt 90%" is one target, 90%, about five diseases."""
-    kept = []
+    """Figures that qualify another in the same phrase.
+
+    A bare count before a percentage ("sàng lọc ít nhất 5 bệnh bẩm sinh đạt 90%"
+    is one target, 90%, about five diseases), and a standard after "với"/"theo"
+    ("... nước sạch với định mức tối thiểu 60 lít/người/ngày").
+    """
+    kept: list[_Figure] = []
     for i, fig in enumerate(figures):
         nxt = figures[i + 1] if i + 1 < len(figures) else None
         between = text[fig.end : nxt.start] if nxt else ""
@@ -230,6 +246,8 @@ def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
             and nxt.unit is Unit.PERCENT
             and not re.search(r"[,;]", between)
         ):
+            continue
+        if kept and _QUALIFIER.search(text[kept[-1].end : fig.start]):
             continue
         kept.append(fig)
     return kept
@@ -243,7 +261,7 @@ def _read_one(text: str, m: re.Match[str], prev_end: int) -> _Figure:
     # Range: "35 - 40%", "từ 60% đến 65%".
     tail = p.range_tail.match(text, pos)
     if tail:
-        second = NUMBER.match(text, tail.end())
+        second = RANGE_END.match(text, tail.end())
         if second:
             fig.value_max = parse_number(second["number"])
             fig.comparator = Comparator.RANGE
@@ -339,7 +357,8 @@ def _assign_context(text: str, figures: list[_Figure]) -> None:
         if i:
             tail_prev, lead = _split_between(lead)
             figures[i - 1].after = tail_prev
-        comp, comp_start = _bound_before(lead)
+        opener = p.range_opener.search(lead)  # "đạt từ 38% trở lên": "từ" before the figure
+        comp, comp_start = _bound_before(lead[: opener.start()] if opener else lead)
         if fig.comparator is not Comparator.RANGE:
             fig.comparator = fig.bound_after or comp or Comparator.EQ
         core = lead[:comp_start]
@@ -351,9 +370,12 @@ def _assign_context(text: str, figures: list[_Figure]) -> None:
             if not core[change.end() :].strip():
                 core = core[: change.start()]
         core = p.range_opener.sub("", core)
+        fig.raw_before = _clean(core)
         fig.before = _strip_year_phrases(core)
         if i + 1 == len(figures):
             fig.after = _clean(text[fig.end : next_start])
+    for fig in figures:
+        fig.after = _clean(p.year_mention.sub(" ", fig.after))
 
 
 def _strip_year_phrases(phrase: str) -> str:
@@ -378,13 +400,28 @@ def _choose_indicators(figures: list[_Figure]) -> None:
             after = _clean(after[: per_pop.start()] + after[per_pop.end() :])
         noun = _clean(f"{fig.unit_text} {after}") if _noun_unit(fig) else after
         before = fig.before
+        restriction = p.restriction.match(fig.raw_before) if fig.raw_before else None
         subset = p.subset.match(before) if before and previous else None
-        if subset:
+        if restriction and previous:
+            # "giảm 1 - 1,5%, riêng các huyện miền núi giảm từ 3% đến 4%/năm": the same
+            # indicator for part of the population.
+            rest = _clean(fig.raw_before[restriction.end() :])
+            rest = _strip_year_phrases(rest)
+            before = (
+                _elided(previous, rest) if p.specifier.match(rest) else _clean(f"{previous} {rest}")
+            )
+        elif subset and not _clean(before[subset.end() :]) and after:
+            before = ""  # "trong đó 100% người thuộc hộ nghèo ... được cấp thẻ": a new population
+        elif subset:
             # "đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 28%": a part of the same
             # indicator; "trong đó thời gian sống khỏe mạnh tối thiểu 67 năm": a new one.
             rest = _clean(before[subset.end() :])
-            continues = not rest or p.predicate.match(rest)
-            before = _clean(f"{previous} {rest}") if continues else rest
+            if rest and p.specifier.match(rest):
+                before = _elided(previous, rest)  # "trong đó khu vực thành thị không quá 3,5%"
+            elif not rest or p.predicate.match(rest):
+                before = _clean(f"{previous} {rest}")
+            else:
+                before = rest
         elif before and previous and p.specifier.match(before):
             before = _elided(previous, before)
         if not before:
@@ -468,9 +505,34 @@ def _years(text: str, figures: list[_Figure], default: int | None) -> None:
     ]
     last_start = max(f.start for f in figures)
     for fig in figures:
+        # "đạt 31% năm 2025, 37% năm 2027": a year printed right after the figure is its own.
+        right_after = [
+            y for pos, y in mentions if pos >= fig.end and not text[fig.end : pos].strip()
+        ]
         before = [y for pos, y in mentions if pos < fig.start]
         trailing = [y for pos, y in mentions if pos >= fig.end and pos > last_start]
-        fig.year = before[-1] if before else (trailing[0] if trailing else default)
+        if right_after:
+            fig.year = right_after[0]
+        else:
+            fig.year = before[-1] if before else (trailing[0] if trailing else default)
+
+
+def opening_year(text: str) -> int | None:
+    """The year a paragraph opens with ("Đến năm 2030, có 45% ..."), which dates all its clauses."""
+    m = _OPENING_YEAR.match(text)
+    if m is None:
+        return None
+    mention = patterns().year_mention.match(text, m.end())
+    return int(mention["y2"] or mention["y1"]) if mention else None
+
+
+def lead_in_year(text: str) -> int | None:
+    """The year of a lead-in ending in a colon ("Phấn đấu đến năm 2030, ... các chỉ tiêu sau:")."""
+    if not text.rstrip().endswith(":"):
+        return None
+    last_sentence = re.split(r"[.;]\s", text)[-1]
+    mentions = list(patterns().year_mention.finditer(last_sentence))
+    return int(mentions[-1]["y2"] or mentions[-1]["y1"]) if mentions else None
 
 
 def _scope(indicator: str) -> str | None:

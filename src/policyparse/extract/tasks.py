@@ -311,11 +311,50 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
         paragraph=node.paragraph.index,
         text=node.paragraph.text,
     )
+    if _bullets_with_own_timeframes(node):
+        # "- Lãnh đạo ..., hoàn thành trước ngày 30/6/2024." / "- ... hằng năm ...":
+        # each bullet is a task of the body, with its own timeframe.
+        for para in node.paragraphs:
+            text = split_bullet(para.text)[1]
+            collector.add(
+                _Draft(list(draft.bodies), [text], para.start, para.end, para.index, para.text)
+            )
+        return True
     collector.add(draft)
-    paragraphs = [*node.paragraphs]
-    for child in node.walk()[1:]:
-        draft.actions.append(child.title)
-        paragraphs.extend(child.paragraphs)
+    _body_paragraphs(draft, node.paragraphs, collector)
+    # "1. Sở Y tế" / "a) ..." / "b) ...": each lettered item is a task of that body,
+    # with its own timeframe.
+    for child in node.children:
+        item = _Draft(
+            bodies=list(draft.bodies),
+            actions=[child.title],
+            start=child.paragraph.start,
+            end=child.paragraph.end,
+            paragraph=child.paragraph.index,
+            text=child.paragraph.text,
+        )
+        collector.add(item)
+        for grandchild in child.walk()[1:]:
+            item.actions.append(grandchild.title)
+        _body_paragraphs(item, [p for n in child.walk() for p in n.paragraphs], collector)
+    if node.children and not draft.actions:
+        collector.drafts.remove(draft)  # the heading only names the body of its items
+    return True
+
+
+def _bullets_with_own_timeframes(node: Node) -> bool:
+    paragraphs = node.paragraphs
+    if node.children or len(paragraphs) < 2:
+        return False
+    if any(label_pattern().match(p.text) for p in paragraphs):
+        return False
+    bullets = [split_bullet(p.text) for p in paragraphs]
+    return all(b is not None and find_timeframe(text) for b, text in bullets)
+
+
+def _body_paragraphs(draft: _Draft, paragraphs: list[Paragraph], collector: _Collector) -> None:
+    """The paragraphs under a body's heading: its actions, timeframe line, and what follows."""
+    collector.last = draft
     closed = False  # a "Thời gian ...:" line ends the item; what follows stands alone
     for para in paragraphs:
         bullet, text = split_bullet(para.text)
@@ -331,7 +370,6 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
         elif collector.last is not None:
             collector.last.actions.append(text)
         collector.last_extends(para.end)
-    return True
 
 
 def extract_tasks(roots: list[Node]) -> list[Task]:

@@ -161,12 +161,15 @@ def label_pattern() -> re.Pattern[str]:
 
 
 def find_timeframe(text: str, masked: list[tuple[int, int]] | None = None) -> Timeframe | None:
-    """The first timeframe stated in ``text``, ignoring the ``masked`` spans (body names).
+    """The timeframe ``text`` states, ignoring the ``masked`` spans (body names).
 
-    Where several phrases overlap, the longest wins (``định kỳ 6 tháng`` over
-    ``định kỳ``); otherwise the earliest in the text.
+    A labelled value wins (``...; thời gian trình: tháng 11/2024``). Otherwise a
+    phrase introduced by a completion word (``hoàn thành ... trước ngày 30/9/2024``,
+    ``trình ... trong quý III/2024``) is preferred to one that only describes the
+    work (``Đề án ... giai đoạn 2025 - 2030``, ``khám sức khỏe định kỳ``); among
+    equals the earliest, and where phrases overlap the longest (``định kỳ 6 tháng``).
     """
-    label = label_pattern().match(text)
+    label = label_pattern().match(text) or _inline_label().search(text)
     if label:
         text = label["value"]
         masked = None
@@ -181,8 +184,24 @@ def find_timeframe(text: str, masked: list[tuple[int, int]] | None = None) -> Ti
     if not candidates:
         return Timeframe(text=text, kind=None) if label else None
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    start, end, best = candidates[0]
-    for other_start, other_end, other in candidates[1:]:
-        if other_start < end and other_end - other_start > end - start:
-            start, end, best = other_start, other_end, other
-    return best
+    chosen: list[tuple[int, int, Timeframe]] = []
+    for cand in candidates:  # of overlapping phrases keep the longest
+        if chosen and cand[0] < chosen[-1][1]:
+            if cand[1] - cand[0] > chosen[-1][1] - chosen[-1][0]:
+                chosen[-1] = cand
+            continue
+        chosen.append(cand)
+    cued = [c for c in chosen if _completion_cue().search(text[max(0, c[0] - 25) : c[0]])]
+    return (cued or chosen)[0][2]
+
+
+@cache
+def _inline_label() -> re.Pattern[str]:
+    """A label inside a sentence: "...; thời gian trình: tháng 11/2024."."""
+    labels = alternation(vi().timeframes.labels)
+    return re.compile(rf"(?i)(?<!\w)(?:{labels})(?:\s+\w+)?\s*:\s*(?P<value>[^;.]+)")
+
+
+@cache
+def _completion_cue() -> re.Pattern[str]:
+    return re.compile(rf"(?i)(?<!\w)(?:{alternation(vi().timeframes.completion_cues)})(?!\w)[^;]*$")
