@@ -16,7 +16,6 @@ import os
 import unicodedata
 from typing import Literal
 
-import pytest
 from hypothesis import HealthCheck, assume, example, find, given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +40,7 @@ HEADINGS = [
     "1.1. Mục đích",
     "a) Về giảm nghèo",
     "b) Về y tế",
-    # "Điều 1." is left out until its bug is fixed (xfail tests below): put it back then.
+    "Điều 1.",
     "KẾ HOẠCH",
     "CHƯƠNG TRÌNH HÀNH ĐỘNG",
 ]
@@ -206,21 +205,18 @@ DIEU_AIM = "II. MỤC TIÊU, CHỈ TIÊU\nĐiều 1.\nỦY BAN NHÂN DÂN | CỘ
 DIEU_TABLE = "II. MỤC TIÊU, CHỈ TIÊU\nĐiều 1.\n1 | Tỷ lệ hộ nghèo | % | 3 | 1,5"
 
 
-@pytest.mark.xfail(strict=True, reason=f"{DIEU_BUG} (extract/tasks.py:162)")
 def test_dieu_heading_before_a_task() -> None:
     doc = parse_or_none(DIEU_TASK)
     assert doc is not None
     check_spans(doc)
 
 
-@pytest.mark.xfail(strict=True, reason=f"{DIEU_BUG} (qualitative_in_clause)")
 def test_dieu_heading_before_an_aim() -> None:
     doc = parse_or_none(DIEU_AIM)
     assert doc is not None
     check_spans(doc)
 
 
-@pytest.mark.xfail(strict=True, reason=f"{DIEU_BUG}; or a target span on the wrong text")
 def test_dieu_heading_before_a_table_row_target() -> None:
     doc = parse_or_none(DIEU_TABLE)
     assert doc is not None
@@ -233,7 +229,6 @@ def test_any_text_gives_a_document_or_a_policyparse_error(text: str) -> None:
     parse_or_none(text)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: KeyError 'lao\\tđộng' in extract/targets.py:271")
 def test_unit_split_by_a_table_bar_does_not_crash() -> None:
     assert parse_or_none(KNOWN_CRASH) is not None
 

@@ -104,6 +104,18 @@ class Node:
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
+    title_paragraph: Paragraph | None = None  # when the title stands on the next line
+
+    @property
+    def title_para(self) -> Paragraph:
+        """The paragraph whose text ends with the title."""
+        return self.title_paragraph or self.paragraph
+
+    @property
+    def title_start(self) -> int:
+        """Offset of the title in the normalised text."""
+        para = self.title_para
+        return para.start + len(para.text) - len(self.title)
 
     def ancestors(self) -> list[Node]:
         chain: list[Node] = []
@@ -318,6 +330,20 @@ def _continues_title(prev: Paragraph, para: Paragraph, openers: tuple[str, ...])
     return adjacent and unfinished and not para.text.startswith(openers)
 
 
+def _titles_bare_heading(stack: list[Node], para: Paragraph) -> bool:
+    """Whether ``para`` is the title of the open heading printed without one.
+
+    Only a heading-looking line (capitals, bold, a heading style) that is not
+    itself numbered: a bare ``Điều 1.`` followed by body text keeps no title.
+    """
+    if not stack or stack[-1].title or stack[-1].paragraphs or stack[-1].children:
+        return False
+    numbered = match_heading(para, None)
+    if para.cells is not None or (numbered is not None and numbered[1] is not None):
+        return False
+    return _is_upper(para.text) or para.bold or para.heading_level is not None
+
+
 def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]]:
     """Split body paragraphs into the preamble and the heading tree."""
     preamble: list[Paragraph] = []
@@ -325,10 +351,11 @@ def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]
     stack: list[Node] = []
     last_upper_letter: str | None = None
     for para in paragraphs:
-        if stack and not stack[-1].title and not stack[-1].paragraphs and not stack[-1].children:
+        if _titles_bare_heading(stack, para):
             # "PHẦN THỨ NHẤT" / "MỤC ĐÍCH, YÊU CẦU": the title stands on the next line.
             node = stack[-1]
             node.title = para.text
+            node.title_paragraph = para
             node.kind = classify_title(para.text)
             node.year = heading_year(para.text)
             continue

@@ -131,12 +131,12 @@ def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
     for node, kind in in_scope:
         year = _context_year(node)
         qualitative = kind in QUALITATIVE_KINDS
-        title_start = node.paragraph.start + len(node.paragraph.text) - len(node.title)
+        title_para, title_start = node.title_para, node.title_start
         if node.kind is SectionKind.OTHER and not node.paragraphs and not node.children:
             # A numbered item that is itself the target: "a) Tỷ lệ ... dưới 3%."
-            _scan(node.paragraph, title_start, node.title, year, qualitative, found)
+            _scan(title_para, title_start, node.title, year, qualitative, found)
         elif node.kind is SectionKind.OTHER:
-            _scan(node.paragraph, title_start, node.title, year, False, found)
+            _scan(title_para, title_start, node.title, year, False, found)
         for para in node.paragraphs:
             if para.cells is None:
                 start, text = _paragraph_body(para)

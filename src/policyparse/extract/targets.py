@@ -286,7 +286,7 @@ def _read_one(text: str, m: re.Match[str], prev_end: int) -> _Figure:
         fig.unit_text = denominator[0].strip()
         pos = denominator.end()
     elif unit:
-        fig.unit = p.unit_of[unit["unit"].lower()]
+        fig.unit = p.unit_of[_SPACE.sub(" ", unit["unit"].lower())]
         pos = unit.end()
         fig.unit_text = text[unit_start:pos].strip()
         if mult:

@@ -387,7 +387,7 @@ def _walk(node: Node, collector: _Collector, *, in_task_section: bool) -> None:
         return
     if node.kind is SectionKind.OTHER:
         # A numbered item may itself assign the task: "2. Giao Sở Y tế chủ trì ...".
-        collector.paragraph(node.paragraph, node.title, in_task_section)
+        collector.paragraph(node.title_para, node.title, in_task_section)
     for para in node.paragraphs:
         collector.paragraph(para, split_bullet(para.text)[1], in_task_section)
     for child in node.children:

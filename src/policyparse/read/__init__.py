@@ -10,6 +10,7 @@ from pathlib import Path
 
 from policyparse.errors import (
     EncryptedFileError,
+    FileTooLargeError,
     MissingFileError,
     NoTextLayerError,
     UnsupportedFormatError,
@@ -18,7 +19,16 @@ from policyparse.read.blocks import Block, Provenance, RawDocument
 
 __all__ = ["Block", "Provenance", "RawDocument", "read_path", "sniff_format"]
 
-_ZIP = b"PK\x03\x04"
+_ZIPS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # member, empty archive, spanned
+# Largest input read, per format: far above any real plan, below what would
+# exhaust memory (a 2 GB padded PDF, a 1 GB text of NULs).
+MAX_BYTES = {
+    "txt": 64 * 1024 * 1024,
+    "html": 64 * 1024 * 1024,
+    "docx": 200 * 1024 * 1024,
+    "doc": 200 * 1024 * 1024,
+    "pdf": 512 * 1024 * 1024,
+}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -33,7 +43,7 @@ def sniff_format(head: bytes, suffix: str = "") -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(_ZIP):
+    if head.startswith(_ZIPS):
         return "docx"
     if head.startswith(_OLE):
         return "doc"
@@ -54,6 +64,12 @@ def read_path(path: Path) -> RawDocument:
     with path.open("rb") as handle:
         head = handle.read(2048)
     fmt = sniff_format(head, path.suffix.lower())
+    size = path.stat().st_size
+    limit = MAX_BYTES.get(fmt)
+    if limit is not None and size > limit:
+        raise FileTooLargeError(
+            f"{size} bytes is over the {limit // (1024 * 1024)} MB limit for {fmt}", path
+        )
     if fmt == "txt":
         from policyparse.read.txt import read_txt
 

@@ -64,11 +64,23 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float = CONVERT_TIMEOUT_
     return result
 
 
+def _mostly_latin(text: str) -> bool:
+    """Whether most letters are Latin script (Vietnamese is), not CJK or other noise."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+    return not letters or latin >= 0.7 * len(letters)
+
+
 def read_doc(path: Path) -> RawDocument:
     from policyparse.read.docx import read_docx
 
     with tempfile.TemporaryDirectory(prefix="policyparse-doc-") as tmp:
         converted = read_docx(convert_to_docx(path, Path(tmp)))
+    if not _mostly_latin(" ".join(b.text for b in converted.blocks)):
+        # LibreOffice's fallback import turns an undecodable OLE file into CJK noise.
+        raise CorruptFileError(
+            "LibreOffice could not read the .doc (its text is not Latin script)", path
+        )
     return replace(
         converted,
         format="doc",

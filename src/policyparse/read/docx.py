@@ -28,6 +28,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,8 @@ T = TypeVar("T")
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
-_RATIO_CHECK_FROM_BYTES = 10 * 1024 * 1024  # small files may be repetitive; only big ones are bombs
+_RATIO_CHECK_FROM_BYTES = 10 * 1024 * 1024
+_INFLATE_CHUNK = 1 << 20  # small files may be repetitive; only big ones are bombs
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # OLE directory names are UTF-16
@@ -141,7 +143,7 @@ def _refuse_unreadable_container(data: bytes, path: Path) -> None:
         raise CorruptFileError("an OLE file (legacy .doc?), not a .docx zip", path)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError):
         raise CorruptFileError("not a valid .docx (zip) file", path) from None
     with archive:
         infos = archive.infolist()
@@ -149,10 +151,45 @@ def _refuse_unreadable_container(data: bytes, path: Path) -> None:
             raise CorruptFileError("the zip holds no word/document.xml", path)
         total = sum(info.file_size for info in infos)
         packed = max(1, sum(info.compress_size for info in infos))
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise FileTooLargeError(f"unpacks to {total} bytes (limit {MAX_UNCOMPRESSED_BYTES})", path)
-    if total > _RATIO_CHECK_FROM_BYTES and total / packed > MAX_COMPRESSION_RATIO:
-        raise FileTooLargeError(f"compression ratio {total // packed} looks like a zip bomb", path)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise FileTooLargeError(
+                f"unpacks to {total} bytes (limit {MAX_UNCOMPRESSED_BYTES})", path
+            )
+        if total > _RATIO_CHECK_FROM_BYTES and total / packed > MAX_COMPRESSION_RATIO:
+            raise FileTooLargeError(
+                f"compression ratio {total // packed} looks like a zip bomb", path
+            )
+        _inflate_within_limit(archive, infos, path)
+
+
+def _inflate_within_limit(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path
+) -> None:
+    """Inflate every member in chunks, counting: the sizes a zip declares may lie.
+
+    A member that declares 200 KB but inflates to 1 GB is stopped at the limit,
+    with one chunk in memory, before python-docx would inflate it whole.
+    """
+    inflated = 0
+    try:
+        for info in infos:
+            with archive.open(info) as member:
+                while chunk := member.read(_INFLATE_CHUNK):
+                    inflated += len(chunk)
+                    if inflated > MAX_UNCOMPRESSED_BYTES:
+                        limit = MAX_UNCOMPRESSED_BYTES
+                        message = f"unpacks to more than {limit} bytes (its declared sizes lie)"
+                        raise FileTooLargeError(message, path)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ):
+        raise CorruptFileError("a damaged .docx (zip) file", path) from None
 
 
 def _open_document(data: bytes, path: Path) -> Any:

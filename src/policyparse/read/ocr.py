@@ -20,6 +20,7 @@ from policyparse.errors import CorruptFileError, EmptyDocumentError, NoTextLayer
 from policyparse.read.blocks import Block, Provenance, RawDocument
 
 RENDER_DPI = 300
+MAX_PIXELS = 40_000_000  # about A3 at 300 dpi; larger pages are rendered smaller
 PAGE_TIMEOUT_SECONDS = 120
 LANGUAGE = "vie"
 HOW_TO_ENABLE = (
@@ -43,6 +44,21 @@ def missing_requirement() -> str | None:
     if LANGUAGE not in listed.stdout.split():
         return "tesseract has no Vietnamese language data"
     return None
+
+
+def render_scale(width_pt: float, height_pt: float) -> float:
+    """300 dpi, reduced so that a page never renders to more than ``MAX_PIXELS``.
+
+    >>> round(render_scale(595, 842), 2)  # A4 at 300 dpi: 8.7 million pixels
+    4.17
+    >>> render_scale(14400, 14400) < 1  # a 200-inch page is scaled down, not rendered at 3.6 GB
+    True
+    """
+    scale = RENDER_DPI / 72
+    pixels = width_pt * height_pt * scale * scale
+    if pixels > MAX_PIXELS:
+        scale *= (MAX_PIXELS / pixels) ** 0.5
+    return scale
 
 
 def _ocr_page(image: Path, tesseract: str) -> str:
@@ -78,7 +94,10 @@ def read_scanned_pdf(path: Path) -> RawDocument:
         with tempfile.TemporaryDirectory(prefix="policyparse-ocr-") as tmp:
             for index in range(len(pdf)):
                 image = Path(tmp) / f"page-{index + 1}.png"
-                pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().save(image)
+                page = pdf[index]
+                page.render(scale=render_scale(*page.get_size()), grayscale=True).to_pil().save(
+                    image
+                )
                 for line_no, line in enumerate(_ocr_page(image, tesseract).splitlines()):
                     blocks.append(
                         Block(text=line, provenance=Provenance(page=index + 1, line=line_no))
