@@ -18,7 +18,7 @@ def _tool(name: str) -> str:
 
 def test_ruff_is_clean() -> None:
     proc = subprocess.run(
-        [_tool("ruff"), "check", "src", "tests", "scripts", "benchmarks"],
+        [_tool("ruff"), "check", "src", "tests", "scripts", "benchmarks", "fuzz"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -28,7 +28,7 @@ def test_ruff_is_clean() -> None:
 
 def test_ruff_format_is_clean() -> None:
     proc = subprocess.run(
-        [_tool("ruff"), "format", "--check", "src", "tests", "scripts", "benchmarks"],
+        [_tool("ruff"), "format", "--check", "src", "tests", "scripts", "benchmarks", "fuzz"],
         cwd=ROOT,
         capture_output=True,
         text=True,
