@@ -40,9 +40,9 @@ def dev_cases() -> list[GoldCase]:
 
 
 def holdout_cases() -> list[GoldCase]:
-    """Plans written after the parser, by someone who did not read it (two rounds)."""
-    cases = _cases(GOLD / "holdout", [ROOT / "corpora" / "holdout"])
-    return cases + _cases(GOLD / "holdout2", [ROOT / "corpora" / "holdout2"])
+    """Plans written after the parser, by someone who did not read it (three rounds)."""
+    rounds = ("holdout", "holdout2", "holdout3")
+    return [case for r in rounds for case in _cases(GOLD / r, [ROOT / "corpora" / r])]
 
 
 def score_document(gold: dict[str, Any], document_json: str) -> dict[str, Any]:

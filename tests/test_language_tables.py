@@ -342,3 +342,21 @@ def test_levels_and_standards_are_not_targets() -> None:
     )
     text = "65% dân số nông thôn sử dụng nước sạch với định mức tối thiểu 60 lít/người/ngày"
     assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [65]
+
+
+def test_baselines_areas_and_manner_figures() -> None:
+    (times,) = targets_in_clause(
+        Clause("Thu nhập của hộ nghèo tăng ít nhất 1,5 lần so với năm 2023", 0), 2030, None
+    )
+    assert (times.value, times.year, times.comparator) == (1.5, 2030, Comparator.GE)
+    assert "so với" not in times.indicator
+    (area,) = targets_in_clause(
+        Clause("Diện tích nhà ở bình quân đầu người đạt trên 33 m² sàn", 0), 2030, None
+    )
+    assert (area.unit, area.comparator) == (Unit.M2_PER_PERSON, Comparator.GT)
+    text = "90% phụ nữ mang thai được khám thai ít nhất 4 lần trong thai kỳ"
+    assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [90]
+    text = "toàn tỉnh bảo đảm 9 bác sĩ, 30 giường bệnh trên 10.000 dân"
+    doctors, beds = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (doctors.indicator, doctors.unit) == ("bác sĩ", Unit.PER_10000_POPULATION)
+    assert beds.unit is Unit.PER_10000_POPULATION

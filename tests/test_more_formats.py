@@ -134,3 +134,51 @@ def test_scanned_pdf_is_read_by_ocr(tmp_path: Path) -> None:
     assert {("<", 4.0, 2030), ("=", 65.0, 2030), (">", 95.0, 2030)} <= found
     assert doc.tasks and doc.tasks[0].bodies == ["Sở Y tế"]
     assert all(t.span.page == 1 for t in doc.targets)
+
+
+def test_markdown_from_a_portal_is_read_without_markup(tmp_path: Path) -> None:
+    page = tmp_path / "plan.md.txt"
+    page.write_text(
+        "| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| --- | --- |\n"
+        "| **HUYỆN ĐỨC KHÊ** | **Độc lập - Tự do - Hạnh phúc** |\n"
+        "| Số: 158/KH-UBND | *Đức Khê, ngày 22 tháng 5 năm 2024* |\n\n**KẾ HOẠCH**\n\n"
+        "## **II. MỤC TIÊU, CHỈ TIÊU**\n\n"
+        "| STT | Chỉ tiêu | ĐVT | Thực hiện năm 2023 | Kế hoạch 2025 | Mục tiêu 2030 |\n"
+        "|:---:|:---|:---:|:---:|:---:|:---:|\n"
+        "| 1 | Tỷ lệ hộ nghèo | % | 5,12 | dưới 3,5 | dưới 1,5 |\n\n"
+        "## **III. TỔ CHỨC THỰC HIỆN**\n\n"
+        "1\\. Phòng Y tế: chủ trì triển khai; hoàn thành trong Quý IV/2024.\n\n"
+        "| **Nơi nhận:**<br>- UBND tỉnh (b/c);<br>- Lưu: VT. "
+        "| **TM. ỦY BAN NHÂN DÂN**<br>**CHỦ TỊCH**<br>Nguyễn Văn An |\n",
+        "utf-8",
+    )
+    doc = policyparse.parse(page)
+    assert doc.source.format == "md" and "**" not in doc.text and "|:---" not in doc.text
+    assert (doc.metadata.number, str(doc.metadata.issued_date)) == ("158/KH-UBND", "2024-05-22")
+    assert [(t.comparator.value, t.value, t.year) for t in doc.targets] == [
+        ("<", 3.5, 2025),
+        ("<", 1.5, 2030),
+    ]
+    assert doc.tasks[0].bodies == ["Phòng Y tế"]
+    assert doc.metadata.signer is not None and doc.metadata.signer.name == "Nguyễn Văn An"
+    assert len(doc.metadata.recipients) == 2
+
+
+def test_a_plan_attached_to_a_quyet_dinh_is_read() -> None:
+    doc = policyparse.parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM GIANG\nSố: 612/QĐ-UBND\n\nQUYẾT ĐỊNH\n"
+        "Ban hành Kế hoạch thực hiện Nghị quyết số 42-NQ/TW\n\nQUYẾT ĐỊNH:\n\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+        "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký./.\n\n"
+        "Nơi nhận:\n- Như Điều 2;\n"
+        "- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Văn Bình\n\n\nỦY BAN NHÂN DÂN\n"
+        "TỈNH LÂM GIANG\n\nKẾ HOẠCH\nThực hiện Nghị quyết số 42-NQ/TW\n"
+        "(Ban hành kèm theo Quyết định số 612/QĐ-UBND)\n\n"
+        "I. MỤC TIÊU\n- Tỷ lệ hộ nghèo dưới 2% đến năm 2030.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế: chủ trì triển khai, hoàn thành trong Quý IV/2024.\n"
+    )
+    assert (doc.metadata.doc_type, doc.metadata.number) == ("Quyết định", "612/QĐ-UBND")
+    assert doc.metadata.signer is not None and doc.metadata.signer.name == "Trần Văn Bình"
+    assert [(t.comparator.value, t.value, t.year) for t in doc.targets] == [("<", 2.0, 2030)]
+    assert [t.bodies for t in doc.tasks] == [["Sở Y tế"]]
+    assert doc.sections[-1].title.startswith("Kế hoạch Thực hiện Nghị quyết")

@@ -55,6 +55,7 @@ class Comparators(_Data):
 class Units(_Data):
     units: dict[str, list[str]]
     per_population: list[str]
+    per_capita_words: list[str]
     index_words: list[str]
     count_indicator_words: list[str]
 
@@ -77,6 +78,7 @@ class Timeframes(_Data):
     deadline_words: list[str]
     continuous: list[str]
     completion_cues: list[str]
+    deadline_cues: list[str]
     recurring: dict[str, list[str]]
 
 

@@ -384,8 +384,17 @@ def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]
 
 
 def segment(norm: NormalizedText) -> Layout:
-    """Find header, title, preamble, heading tree and closing."""
-    paragraphs = norm.paragraphs
+    """Find header, title, preamble, heading tree and closing (and what follows it)."""
+    return segment_paragraphs(norm.paragraphs)
+
+
+def segment_paragraphs(paragraphs: list[Paragraph]) -> Layout:
+    """Segment one document; a document attached after its closing is segmented the same way.
+
+    A Quyết định ``Ban hành kèm theo Quyết định này Kế hoạch ...`` carries the plan
+    after its own signature: the plan becomes one section of the annex, holding its
+    own heading tree, so its targets and tasks are read like any other.
+    """
     found = find_type_line(paragraphs)
     if found is not None:
         first, last, doc_type = found
@@ -403,11 +412,13 @@ def segment(norm: NormalizedText) -> Layout:
     while body_from < closing_at and _SEPARATOR.match(paragraphs[body_from].text):
         body_from += 1  # the rule under the trích yếu
     preamble, sections = build_tree(paragraphs[body_from:closing_at])
+    attached_at, attached = _attachment(paragraphs, closing_at)
     annex_at = next(
-        (i for i in range(closing_at, len(paragraphs)) if _ANNEX.match(paragraphs[i].text)),
-        len(paragraphs),
+        (i for i in range(closing_at, attached_at) if _ANNEX.match(paragraphs[i].text)),
+        attached_at,
     )
-    annex_lead, annex = build_tree(paragraphs[annex_at:])
+    annex_lead, annex = build_tree(paragraphs[annex_at:attached_at])
+    annex = [_annex_node(annex_lead, annex)] if annex_lead else annex
     return Layout(
         header=header,
         type_line=type_line,
@@ -417,8 +428,41 @@ def segment(norm: NormalizedText) -> Layout:
         sections=sections,
         closing=paragraphs[closing_at:annex_at],
         body_end=closing_at,
-        annex=[_annex_node(annex_lead, annex)] if annex_lead else annex,
+        annex=annex + ([attached] if attached else []),
     )
+
+
+def _attachment(paragraphs: list[Paragraph], closing_at: int) -> tuple[int, Node | None]:
+    """``(start, node)`` of a document attached after the closing, or ``(len, None)``."""
+    after = closing_at + 1
+    found = find_type_line(paragraphs[after:], limit=len(paragraphs))
+    if found is None:
+        return len(paragraphs), None
+    type_at = after + found[0]
+    start = type_at
+    while start > after and _is_header_line(paragraphs[start - 1].text):
+        start -= 1  # the attached plan's own header block
+    inner = segment_paragraphs(paragraphs[start:])
+    head = paragraphs[type_at]
+    title = " ".join(p.text for p in inner.title)
+    node = Node(
+        family="attachment",
+        label=None,
+        title=f"{inner.doc_type_text or head.text} {title}".strip(),
+        paragraph=head,
+        paragraphs=inner.preamble,
+        children=[*inner.sections, *inner.annex],
+    )
+    for child in node.children:
+        child.parent = node
+    return start, node
+
+
+def _is_header_line(text: str) -> bool:
+    """A line of a header block: capitals, a rule, the number, the place and date, a motto."""
+    if _is_upper(text) or _SEPARATOR.match(text) or text.startswith(("Số", "(")):
+        return True
+    return "\t" in text or bool(re.search(r"ngày\s+\d{1,2}\s+tháng|Độc lập", text))
 
 
 def _annex_node(lead: list[Paragraph], roots: list[Node]) -> Node:

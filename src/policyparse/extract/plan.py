@@ -175,8 +175,8 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         )
         for c in find_citations(norm.text, metadata.number)
     ]
-    found, had_objectives = find_targets(layout.sections)
-    tasks = extract_tasks(layout.sections)
+    found, had_objectives = find_targets([*layout.sections, *layout.annex])
+    tasks = extract_tasks([*layout.sections, *layout.annex])
     everything = [
         *layout.preamble,
         *(p for n in _nodes(layout.sections + layout.annex) for p in n.own_paragraphs()),

@@ -33,6 +33,8 @@ _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$|:\s+(?=-)")
 _SPACE = re.compile(r"\s+")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _QUALIFIER = re.compile(r"\s(?:với|theo)\s")
+_BASELINE = re.compile(r"(?i)so với(?:\s+(?:cuối|đầu))?\s*$")  # a baseline year is not the target's
+_BASELINE_PHRASE = re.compile(r"(?i)\s*so với\s.*$")
 # Words that may stand before the year phrase opening a paragraph: "Riêng năm 2025, ...".
 _OPENING_YEAR = re.compile(r"(?i)^(?:(?:phấn đấu|riêng|trong|từ nay|đến hết|đến cuối)\s+)*(?=\S)")
 _EDGE = " ,;:.-–\t"
@@ -249,6 +251,13 @@ def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
             continue
         if kept and _QUALIFIER.search(text[kept[-1].end : fig.start]):
             continue
+        if (
+            kept
+            and kept[-1].unit is Unit.PERCENT
+            and fig.unit is not Unit.PERCENT
+            and not re.search(r"[,;]|\svà\s", text[kept[-1].end : fig.start])
+        ):
+            continue  # "90% phụ nữ mang thai được khám thai ít nhất 4 lần": how, not a target
         kept.append(fig)
     return kept
 
@@ -375,7 +384,7 @@ def _assign_context(text: str, figures: list[_Figure]) -> None:
         if i + 1 == len(figures):
             fig.after = _clean(text[fig.end : next_start])
     for fig in figures:
-        fig.after = _clean(p.year_mention.sub(" ", fig.after))
+        fig.after = _clean(p.year_mention.sub(" ", _BASELINE_PHRASE.sub("", fig.after)))
 
 
 def _strip_year_phrases(phrase: str) -> str:
@@ -462,12 +471,13 @@ def _distribute(figures: list[_Figure]) -> None:
         if fig.per_population is None:
             continue
         j = i
-        while j >= 0 and (j == i or (figures[j].unit is None and not figures[j].before)):
+        while j >= 0 and (j == i or (figures[j].unit is None and _is_listed(figures[j]))):
             target = figures[j]
             target.unit = Unit.PER_10000_POPULATION
-            target.unit_text = (
-                f"{_clean(target.after) or target.indicator} ... {fig.per_population}"
-            )
+            noun = _clean(target.after)
+            target.unit_text = f"{noun or target.indicator} ... {fig.per_population}"
+            if noun and j < i:
+                target.indicator = noun  # "toàn tỉnh bảo đảm 9 bác sĩ, ...": the noun is measured
             j -= 1
     # "100% hộ gia đình ở thành thị và 80% hộ gia đình ở nông thôn được sử dụng nước sạch".
     last_predicate = None
@@ -482,8 +492,17 @@ def _distribute(figures: list[_Figure]) -> None:
             fig.indicator = _clean(f"{fig.indicator} {last_predicate}")
 
 
+def _is_listed(fig: _Figure) -> bool:
+    """A figure of a "N noun, N noun ... trên 10.000 dân" list: a short noun after it."""
+    return bool(fig.after) and len(fig.after.split()) <= 5
+
+
 def _finish_units(figures: list[_Figure]) -> None:
+    per_capita = vi().units.per_capita_words
     for fig in figures:
+        area = fig.unit is Unit.OTHER and fig.unit_text.lower().startswith(("m²", "m2"))
+        if area and any(w in fig.indicator.lower() for w in per_capita):
+            fig.unit = Unit.M2_PER_PERSON  # "Diện tích nhà ở bình quân đầu người đạt 33 m² sàn"
         if fig.unit is not None:
             continue
         indicator = fig.indicator.lower()
@@ -501,7 +520,9 @@ def _years(text: str, figures: list[_Figure], default: int | None) -> None:
     it that no other figure follows ("đạt 45% vào năm 2025", but not "2.000 căn, trong
     đó năm 2025 hoàn thành 600 căn"); else the heading's."""
     mentions = [
-        (m.start(), int(m["y2"] or m["y1"])) for m in patterns().year_mention.finditer(text)
+        (m.start(), int(m["y2"] or m["y1"]))
+        for m in patterns().year_mention.finditer(text)
+        if not _BASELINE.search(text[max(0, m.start() - 20) : m.start()])  # "so với năm 2023"
     ]
     last_start = max(f.start for f in figures)
     for fig in figures:

@@ -188,7 +188,10 @@ def _assignment(sentence: str, in_task_section: bool) -> tuple[list[str], str] |
     known_head = w.head.match(sentence, name_from) is not None
     # "Công chức Văn hóa - Xã hội: ..." in a task section: a short capitalised name
     # before a colon is a body even when its head word is not in the list.
-    named = known_head or (in_task_section and colon and _is_short_name(names))
+    # In a task section a short capitalised name is a body before a colon or a verb:
+    # "Công chức Văn hóa - Xã hội: ...", "Các chi, đảng bộ cơ sở xây dựng kế hoạch ...".
+    acts = w.action.match(sentence, end) is not None
+    named = known_head or (in_task_section and (colon or acts) and _is_short_name(names))
     if not (named or (assign and names[:1].isalpha())):
         return None
     led = w.lead.match(sentence, end) is not None
@@ -200,7 +203,7 @@ def _assignment(sentence: str, in_task_section: bool) -> tuple[list[str], str] |
 def _is_short_name(text: str) -> bool:
     """A capitalised phrase of a few words, not a field label (``Thời gian``, ``Nhiệm vụ``)."""
     words = text.split()
-    if not 1 <= len(words) <= 12 or not text[:1].isupper():
+    if not 1 <= len(words) <= 16 or not text[:1].isupper():
         return False
     return (
         _words().record.match(text + ": x") is None and label_pattern().match(text + ": x") is None
@@ -311,6 +314,12 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
         paragraph=node.paragraph.index,
         text=node.paragraph.text,
     )
+    if _bullets_name_bodies(node):
+        # "1. Các phòng chức năng thuộc Sở:" / "- Phòng Kế hoạch - Tài chính: ...": the
+        # heading groups bodies that each get their own line.
+        for para in node.paragraphs:
+            collector.paragraph(para, split_bullet(para.text)[1], in_task_section=True)
+        return True
     if _bullets_with_own_timeframes(node):
         # "- Lãnh đạo ..., hoàn thành trước ngày 30/6/2024." / "- ... hằng năm ...":
         # each bullet is a task of the body, with its own timeframe.
@@ -339,6 +348,20 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
         _body_paragraphs(item, [p for n in child.walk() for p in n.paragraphs], collector)
     if node.children and not draft.actions:
         collector.drafts.remove(draft)  # the heading only names the body of its items
+    return True
+
+
+def _bullets_name_bodies(node: Node) -> bool:
+    """Every bullet under the heading is ``Body: action``."""
+    if node.children or not node.paragraphs:
+        return False
+    for para in node.paragraphs:
+        mark, text = split_bullet(para.text)
+        colon = text.find(":")
+        if mark is None or colon < 0 or _name_end(text) != colon:
+            return False
+        if _assignment(text, in_task_section=True) is None:
+            return False
     return True
 
 

@@ -191,8 +191,14 @@ def find_timeframe(text: str, masked: list[tuple[int, int]] | None = None) -> Ti
                 chosen[-1] = cand
             continue
         chosen.append(cand)
-    cued = [c for c in chosen if _completion_cue().search(text[max(0, c[0] - 25) : c[0]])]
-    return (cued or chosen)[0][2]
+
+    def cue(candidate: tuple[int, int, Timeframe]) -> int:
+        before = text[max(0, candidate[0] - 25) : candidate[0]]
+        if _strong_cue().search(before):
+            return 2  # "hoàn thành ... trước ngày 31/10/2024"
+        return 1 if _completion_cue().search(before) else 0
+
+    return max(chosen, key=lambda c: (cue(c), -c[0]))[2]
 
 
 @cache
@@ -200,6 +206,11 @@ def _inline_label() -> re.Pattern[str]:
     """A label inside a sentence: "...; thời gian trình: tháng 11/2024."."""
     labels = alternation(vi().timeframes.labels)
     return re.compile(rf"(?i)(?<!\w)(?:{labels})(?:\s+\w+)?\s*:\s*(?P<value>[^;.]+)")
+
+
+@cache
+def _strong_cue() -> re.Pattern[str]:
+    return re.compile(rf"(?i)(?<!\w)(?:{alternation(vi().timeframes.deadline_cues)})(?!\w)[^;]*$")
 
 
 @cache

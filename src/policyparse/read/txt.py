@@ -18,6 +18,7 @@ from pathlib import Path
 from policyparse.errors import EmptyDocumentError, EncodingError
 from policyparse.read.blocks import Block, Provenance, RawDocument
 from policyparse.read.legacy import from_tcvn3, from_vni, score
+from policyparse.read.markdown import looks_like_markdown, markdown_to_blocks
 
 # Windows-1258 decodes every byte; we trust it only if the text then has
 # Vietnamese letters and few C1/undefined control characters.
@@ -87,9 +88,13 @@ def read_txt_bytes(data: bytes, path: str | None = None) -> RawDocument:
     if not text.strip():
         raise EmptyDocumentError("the file holds no text", path)
     notes = [] if encoding.startswith("utf-8") else [f"decoded as {encoding}"]
+    fmt, blocks = "txt", None
+    if looks_like_markdown(text):
+        fmt, blocks = "md", markdown_to_blocks(text)
+        notes.append("Markdown markup removed")
     return RawDocument(
-        blocks=text_to_blocks(text),
-        format="txt",
+        blocks=blocks if blocks is not None else text_to_blocks(text),
+        format=fmt,
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         notes=notes,
