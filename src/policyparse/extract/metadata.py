@@ -36,7 +36,6 @@ class Header:
     number: str | None = None
     place: str | None = None
     date_text: str | None = None
-    party: bool = False
 
 
 def header_cells(paragraphs: list[Paragraph]) -> list[str]:
@@ -60,7 +59,6 @@ def read_header(paragraphs: list[Paragraph]) -> Header:
     mottos = {m.lower() for m in vi().header.mottos}
     for cell in header_cells(paragraphs):
         if cell.upper() in national:
-            header.party = header.party or cell.upper().startswith("ĐẢNG")
             continue
         if cell.lower() in mottos or _SEPARATOR.match(cell):
             continue
@@ -263,7 +261,7 @@ def read_signer(lines: list[str]) -> Signer | None:
     )
 
 
-def read_metadata(layout: Layout) -> tuple[Metadata, Header]:
+def read_metadata(layout: Layout) -> Metadata:
     header = read_header(layout.header)
     issuer = combine_issuers(
         issuer_from_header(header.issuer_lines), issuer_from_preamble(layout.preamble)
@@ -287,4 +285,4 @@ def read_metadata(layout: Layout) -> tuple[Metadata, Header]:
         signer=signer,
         recipients=recipients,
     )
-    return metadata, header
+    return metadata

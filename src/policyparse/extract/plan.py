@@ -160,7 +160,7 @@ def _nodes(roots: list[Node]) -> list[Node]:
 
 
 def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDocument:
-    metadata, _header = read_metadata(layout)
+    metadata = read_metadata(layout)
     warnings = [ParseWarning(code="reader", message=note) for note in raw.notes]
     warnings += [ParseWarning(code="normalizer", message=note) for note in norm.notes]
     citations = [

@@ -70,7 +70,7 @@ def _header_words() -> dict[str, list[str]]:
     }
 
 
-def read_header(cells: tuple[str, ...]) -> Columns:
+def column_roles(cells: tuple[str, ...]) -> Columns:
     """Name the role of each column from a header row."""
     columns = Columns()
     baseline = vi().tables.baseline_words
@@ -119,7 +119,7 @@ def _header_index(rows: list[Paragraph]) -> tuple[int, Columns] | None:
     """The first of the top rows that reads as a target or task header."""
     for i, row in enumerate(rows[:3]):
         assert row.cells is not None
-        columns = read_header(row.cells)
+        columns = column_roles(row.cells)
         if columns.is_target_table or columns.is_task_table:
             return i, columns
     return None
