@@ -417,8 +417,7 @@ def _body_start(layout: Layout) -> int:
     """Index of the first body paragraph (preamble or first heading)."""
     firsts = [p.index for p in layout.preamble[:1]]
     firsts += [node.paragraph.index for node in layout.sections[:1]]
-    closing = [p.index for p in layout.closing[:1]]
-    return min(firsts, default=closing[0] if closing else 0)
+    return min(firsts, default=layout.body_end)
 
 
 def _printed_template(para: Paragraph, family: str, label: str, title: str) -> str:

@@ -155,6 +155,7 @@ class Layout:
     preamble: list[Paragraph]
     sections: list[Node]
     closing: list[Paragraph]
+    body_end: int  # index of the first paragraph after the body (the closing's start)
     annex: list[Node] = field(default_factory=list)  # PHỤ LỤC after the signature
 
 
@@ -426,6 +427,7 @@ def segment_paragraphs(paragraphs: list[Paragraph]) -> Layout:
         preamble=preamble,
         sections=sections,
         closing=paragraphs[closing_at:annex_at],
+        body_end=closing_at,
         annex=annex + ([attached] if attached else []),
     )
 
