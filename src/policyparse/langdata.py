@@ -113,6 +113,8 @@ class Bodies(_Data):
     heads: list[str]
     list_heads: list[str]
     joint_heads: list[str]
+    noun_compounds: list[str]
+    not_body_openers: list[str]
     action_verbs: list[str]
     assigning_verbs: list[str]
     coordination_markers: list[str]

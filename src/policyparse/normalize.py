@@ -82,9 +82,10 @@ _LIST_OR_HEADING = re.compile(
     r"""^(?:
           [-+*]\s                                  # bullets
         | [IVXLC]+\s*[.\-/)]                        # roman numerals
-        | \d+(?:\.\d+)*\s*(?:[.)]|-\s)                # 1.  1.1.  1)  1- (not 42-NQ/TW)
+        | \d+(?:\.\d+)*\s*(?:[.)](?!\d)|-\s)         # 1.  1.1.  1)  1- (not 42-NQ/TW, 10.000)
         | [a-zđ]\s*[).]\s                           # a)  a.
-        | (?:Phần|PHẦN|Điều|Chương|CHƯƠNG|Mục|MỤC)\s  # named divisions
+        | (?:Phần|PHẦN|Điều|Chương|CHƯƠNG|Mục|MỤC)\s+  # named divisions with a number
+          (?:[IVXLC]+|\d+|THỨ|[Tt]hứ)(?!\w)          #   (not "Chương trình")
         )""",
     re.VERBOSE,
 )
@@ -168,9 +169,18 @@ def _continues(prev: str, nxt: str, *, blank_between: bool, width: int | None) -
         return False
     if _HYPHENATED_NUMBER.search(prev) and nxt[:1].isupper():
         return True
+    if (
+        wrapped
+        and not blank_between
+        and prev.endswith((";", ","))
+        and not _LIST_OR_HEADING.match(nxt)
+    ):
+        return True  # a full line ending "...;" was cut by the wrap, not by the author
+    if prev.endswith(")") and not blank_between and _STARTS_LOWER.match(nxt):
+        return True  # "... (qua Phòng Kế hoạch - Tài chính)" / "trước ngày 30/6/2024."
     if _ENDS_SENTENCE.search(prev) or _is_upper_line(prev) or _is_upper_line(nxt):
         return False
-    if wrapped and not blank_between and nxt.startswith("- "):
+    if wrapped and not blank_between and nxt.startswith("- ") and not prev.endswith(","):
         # "... chỉ đạo Phòng Lao động" / "- Thương binh và Xã hội ...": a dash
         # after an unfinished line of wrapped text is part of a name.
         return True
@@ -188,13 +198,14 @@ def _continues(prev: str, nxt: str, *, blank_between: bool, width: int | None) -
 def wrap_width(lines: list[str]) -> int | None:
     """The width lines were broken at, if the text is hard-wrapped (pasted from a PDF or e-mail).
 
-    Hard-wrapped: no line much longer than 100 characters, and at least half
-    of the lines over 40 characters within 15 characters of the widest ones.
+    Hard-wrapped: nine lines in ten at most 110 characters long, and at least
+    half of the lines over 40 characters within 15 characters of the widest ones.
+    Table rows (with column gaps) are left out of the count.
     """
-    long_lines = [len(line) for line in lines if len(line) > 40]
-    if len(long_lines) < 5 or max(long_lines) > 110:
+    long_lines = [len(line) for line in lines if len(line) > 40 and "\t" not in line]
+    if len(long_lines) < 5 or sum(1 for n in long_lines if n > 110) > len(long_lines) // 10:
         return None
-    width = sorted(long_lines)[int(len(long_lines) * 0.9)]
+    width = sorted(n for n in long_lines if n <= 110)[int(len(long_lines) * 0.8)]
     near = sum(1 for n in long_lines if n >= width - 15)
     return width if near >= len(long_lines) / 2 else None
 

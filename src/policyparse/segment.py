@@ -87,6 +87,7 @@ HEADING_MARKERS: tuple[Marker, ...] = (
 
 _BULLET = re.compile(r"^(?P<bullet>[-+*])\s*(?P<rest>.*)$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_MAX_TITLE_LINE = 160
 _SEPARATOR = re.compile(r"^[\s\-_=*~.]+$")
 _ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?(?!\w)")
 
@@ -327,7 +328,9 @@ def _continues_title(prev: Paragraph, para: Paragraph, openers: tuple[str, ...])
         return False  # only a text file's line numbers tell where blank lines were
     adjacent = prev_line + prev.original.count("\n") + 1 == line
     unfinished = not prev.text.endswith((".", ":", ";"))
-    return adjacent and unfinished and not para.text.startswith(openers)
+    # A hand-wrapped title line is short; a long line or one ending "như sau:" is the preamble.
+    title_like = len(para.text) <= _MAX_TITLE_LINE and not para.text.endswith(":")
+    return adjacent and unfinished and title_like and not para.text.startswith(openers)
 
 
 def _titles_bare_heading(stack: list[Node], para: Paragraph) -> bool:

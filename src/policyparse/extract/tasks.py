@@ -48,6 +48,8 @@ class _Words:
     record: re.Pattern[str]
     record_field: dict[str, str]
     joint: re.Pattern[str]
+    noun_compounds: re.Pattern[str]
+    not_body: re.Pattern[str]
 
 
 @cache
@@ -72,6 +74,8 @@ def _words() -> _Words:
         ),
         record_field=record_field,
         joint=re.compile(rf"\s*(?:{alternation(b.joint_heads)})(?!\w)"),
+        noun_compounds=re.compile(rf"(?i)(?<!\w)(?:{alternation(b.noun_compounds)})(?!\w)"),
+        not_body=re.compile(rf"(?i)^(?:{alternation(b.not_body_openers)})(?!\w)"),
     )
 
 
@@ -101,6 +105,15 @@ def split_bodies(text: str) -> list[str]:
     return [p.strip(" ,;.:") for p in parts if p.strip(" ,;.:")]
 
 
+def _action_at(text: str, start: int) -> re.Match[str] | None:
+    """The first action verb from ``start`` that is not part of a noun (``quá trình``)."""
+    nouns = [m.span() for m in _words().noun_compounds.finditer(text)]
+    for m in _words().action.finditer(text, start):
+        if not any(a <= m.start() < b for a, b in nouns):
+            return m
+    return None
+
+
 def _name_end(text: str, start: int = 0) -> int:
     """Where a body name starting at ``start`` ends.
 
@@ -110,7 +123,7 @@ def _name_end(text: str, start: int = 0) -> int:
     colon = text.find(":", start)
     if colon > start and len(text[start:colon].split()) <= _MAX_NAME_WORDS:
         return colon
-    m = _words().action.search(text, start)
+    m = _action_at(text, start)
     return m.start() if m else len(text)
 
 
@@ -119,7 +132,7 @@ def is_body_list(text: str) -> bool:
     text = text.strip()
     if not text or text.endswith((".", ";")) or len(text.split()) > _MAX_NAME_WORDS:
         return False
-    return _words().head.match(text) is not None and _words().action.search(text) is None
+    return _words().head.match(text) is not None and _action_at(text, 0) is None
 
 
 def _coordinating(text: str) -> list[tuple[int, int]]:
@@ -203,7 +216,7 @@ def _assignment(sentence: str, in_task_section: bool) -> tuple[list[str], str] |
 def _is_short_name(text: str) -> bool:
     """A capitalised phrase of a few words, not a field label (``Thời gian``, ``Nhiệm vụ``)."""
     words = text.split()
-    if not 1 <= len(words) <= 16 or not text[:1].isupper():
+    if not 1 <= len(words) <= 16 or not text[:1].isupper() or _words().not_body.match(text):
         return False
     return (
         _words().record.match(text + ": x") is None and label_pattern().match(text + ": x") is None
