@@ -183,3 +183,56 @@ def test_text_table_with_tabs_and_items_under_a_body() -> None:
         ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "deadline"),
         ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "recurring"),
     ]
+
+
+def test_signature_above_the_recipients_and_a_party_advisory_issuer() -> None:
+    doc = policyparse.parse_text(
+        "TỈNH ỦY ĐÔNG HẢI\tĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\t\n"
+        "*\tĐông Hải, ngày 11 tháng 3 năm 2024\nSố 15-HD/BTGTU\t\n\n"
+        "HƯỚNG DẪN\ntuyên truyền Nghị quyết\n\nI- MỤC ĐÍCH\n1- Tạo sự thống nhất.\n\n"
+        "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\n(Đã ký)\n\nLê Thị Hoa\n\n"
+        "Nơi nhận:\n- Thường trực Tỉnh ủy,\n- Lưu VP.\n"
+    )
+    md = doc.metadata
+    assert (md.doc_type, md.number, md.issuer) == (
+        "Hướng dẫn",
+        "15-HD/BTGTU",
+        "Ban Tuyên giáo Tỉnh ủy Đông Hải",
+    )
+    assert md.signer is not None and (md.signer.authority, md.signer.name) == ("K/T", "Lê Thị Hoa")
+    assert len(md.recipients) == 2
+
+
+def test_space_aligned_table_with_units_in_labels_and_wrapped_labels() -> None:
+    doc = policyparse.parse_text(
+        "KẾ HOẠCH\n\nII. CHỈ TIÊU\n"
+        "Chỉ tiêu                                   Năm 2024    Năm 2025\n"
+        "Tỷ lệ dân số tham gia BHYT (%)                 93,2        94,5\n"
+        "Tỷ lệ lực lượng lao động trong độ tuổi\n"
+        "tham gia BHXH (%)                              27,6        30,5\n"
+        "Số người tham gia BHXH (người)              113.800     125.600\n"
+    )
+    found = [(t.indicator, t.value, t.unit.value, t.year) for t in doc.targets]
+    assert ("Tỷ lệ dân số tham gia BHYT", 93.2, "percent", 2024) in found
+    assert ("Tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH", 30.5, "percent", 2025) in found
+    assert ("Số người tham gia BHXH", 125600, "persons", 2025) in found
+    assert len(found) == 6
+
+
+def test_unnumbered_headings_and_plus_items_under_a_body() -> None:
+    doc = policyparse.parse_text(
+        "KẾ HOẠCH\n\nMục tiêu\nĐến năm 2030, phấn đấu đạt các chỉ tiêu sau:\n"
+        "– Tỷ lệ thất nghiệp ở khu vực thị trấn không quá 3%.\n\nTổ chức thực hiện\n"
+        "– Phòng Lao động - Thương binh và Xã hội:\n"
+        "+ Tham mưu ban hành Đề án (thời gian: quý II/2025).\n"
+        "+ Rà soát cơ sở dữ liệu hộ nghèo (hoàn thành trong năm 2024).\n"
+        "– Phòng Tài chính - Kế hoạch: tham mưu bố trí kinh phí (hằng năm).\n"
+    )
+    assert [s.kind.value for s in doc.sections] == ["objectives", "implementation"]
+    assert [(t.comparator.value, t.value, t.year) for t in doc.targets] == [("<=", 3.0, 2030)]
+    tasks = [(t.bodies[0], t.timeframe and str(t.timeframe.end)) for t in doc.tasks]
+    assert tasks == [
+        ("Phòng Lao động - Thương binh và Xã hội", "2025-06-30"),
+        ("Phòng Lao động - Thương binh và Xã hội", "2024-12-31"),
+        ("Phòng Tài chính - Kế hoạch", "None"),
+    ]

@@ -360,3 +360,41 @@ def test_baselines_areas_and_manner_figures() -> None:
     doctors, beds = targets_in_clause(Clause(text, 0), 2030, None)
     assert (doctors.indicator, doctors.unit) == ("bác sĩ", Unit.PER_10000_POPULATION)
     assert beds.unit is Unit.PER_10000_POPULATION
+
+
+def test_asides_lists_and_places() -> None:
+    text = "Tỷ lệ thất nghiệp chung dưới 2,5% (năm 2023 là 2,86%)"
+    assert [(t.value, t.year) for t in targets_in_clause(Clause(text, 0), 2030, None)] == [
+        (2.5, 2030)
+    ]
+    text = "Tỷ lệ trường đạt chuẩn quốc gia: mầm non 70%, tiểu học 85%, THCS 80%"
+    targets = targets_in_clause(Clause(text, 0), 2030, None)
+    assert [t.indicator for t in targets] == [
+        "Tỷ lệ trường đạt chuẩn quốc gia mầm non",
+        "Tỷ lệ trường đạt chuẩn quốc gia tiểu học",
+        "Tỷ lệ trường đạt chuẩn quốc gia THCS",
+    ]
+    text = "nâng cao đời sống của đồng bào dân tộc thiểu số ở 38 xã khu vực III"
+    assert targets_in_clause(Clause(text, 0), 2030, None) == []
+    (urban,) = targets_in_clause(
+        Clause("khu vực thành thị dưới 3,8%", 0), 2025, None, "Tỷ lệ thất nghiệp chung"
+    )
+    assert "thất nghiệp" in urban.indicator and "thành thị" in urban.indicator
+
+
+def test_national_figures_points_and_open_counts() -> None:
+    (fund,) = targets_in_clause(
+        Clause("Tổng nguồn vốn cho vay đạt 60 nghìn tỷ đồng", 0), 2030, None
+    )
+    assert (fund.value, fund.unit) == (60_000_000_000_000, Unit.VND)
+    text = "Tỷ lệ lao động có bằng cấp tăng 2 điểm phần trăm so với năm 2025, đạt 35%"
+    points, level = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (points.value, points.unit, points.year) == (2, Unit.PERCENT, 2030)
+    assert (level.value, level.year) == (35, 2030) and level.indicator == points.indicator
+    (models,) = targets_in_clause(Clause("Xây dựng từ 3 mô hình sinh kế trở lên", 0), 2030, None)
+    assert (models.value, models.comparator) == (3, Comparator.GE)
+    text = "Tỷ lệ hộ nghèo giảm còn 3,2% vào cuối năm 2025 và dưới 2% vào năm 2030"
+    assert [(t.value, t.year) for t in targets_in_clause(Clause(text, 0), 2030, None)] == [
+        (3.2, 2025),
+        (2, 2030),
+    ]

@@ -65,6 +65,7 @@ class Scope(_Data):
     age_bound_words: list[str]
     age_target_words: list[str]
     counted_kinds: list[str]
+    locative_words: list[str]
     phrases: list[str]
     people_words: list[str]
 

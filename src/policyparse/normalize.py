@@ -81,8 +81,8 @@ _STARTS_LOWER = re.compile(
 _LIST_OR_HEADING = re.compile(
     r"""^(?:
           [-+*]\s                                  # bullets
-        | [IVXLC]+\s*[.\-/)]                        # roman numerals
-        | \d+(?:\.\d+)*\s*(?:[.)](?!\d)|-\s)         # 1.  1.1.  1)  1- (not 42-NQ/TW, 10.000)
+        | [IVXLC]+\s*[.\-/)](?!\d)                  # roman numerals (not "IV/2024")
+        | \d{1,3}(?:\.\d{1,3})*\s*(?:[.)](?!\d)|-\s)  # 1.  1.1.  1)  1- (not 42-NQ/TW, 2030).)
         | [a-zđ]\s*[).]\s                           # a)  a.
         | (?:Phần|PHẦN|Điều|Chương|CHƯƠNG|Mục|MỤC)\s+  # named divisions with a number
           (?:[IVXLC]+|\d+|THỨ|[Tt]hứ)(?!\w)          #   (not "Chương trình")
@@ -109,7 +109,8 @@ def clean_line(text: str) -> str:
     text = _SPACES.sub(" ", text)
     stripped = text.strip()
     if len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|":
-        text = stripped[1:-1]  # a Markdown table row: | a | b |
+        # A table row written with pipes, | a | b |: every bar is a column gap.
+        text = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
     text = _COLUMN_GAP.sub("\t", text.strip(" \r\n"))
     text = _CONTROL.sub("", text)
     text = text.translate(_DASHES)
@@ -149,8 +150,9 @@ class _Pending:
 
 
 def _is_upper_line(text: str) -> bool:
+    """A line in capitals (a heading, a name block); "IV/2024)." is too short to be one."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _is_separator(text: str) -> bool:
@@ -180,7 +182,8 @@ def _continues(prev: str, nxt: str, *, blank_between: bool, width: int | None) -
         return True  # "... (qua Phòng Kế hoạch - Tài chính)" / "trước ngày 30/6/2024."
     if _ENDS_SENTENCE.search(prev) or _is_upper_line(prev) or _is_upper_line(nxt):
         return False
-    if wrapped and not blank_between and nxt.startswith("- ") and not prev.endswith(","):
+    full = width is not None and len(prev) >= width - 10
+    if full and not blank_between and nxt.startswith("- ") and not prev.endswith(","):
         # "... chỉ đạo Phòng Lao động" / "- Thương binh và Xã hội ...": a dash
         # after an unfinished line of wrapped text is part of a name.
         return True

@@ -75,8 +75,10 @@ HEADING_MARKERS: tuple[Marker, ...] = (
     ),
     _marker(
         "arabic",
-        r"""^(?P<label>\d{1,3})\s*(?:[.)]|[\-/](?=\s))\s*  # 1.  1)  1- (not 42-NQ/TW)
-            (?=[^\W\d_])(?P<title>.+)$""",
+        r"""^(?P<label>\d{1,3})
+            (?:\s*(?:[.)]|[\-/](?=\s))\s*(?=[^\W\d_])  # 1. Tỷ lệ  1) ...  1- Về (not 42-NQ/TW)
+              |[.)\-]\s+(?=\d+(?:,\d+)?\s*%))     # 8- 100% hộ gia đình (a figure after the label)
+            (?P<title>.+)$""",
     ),
     _marker(
         "letter",
@@ -88,6 +90,8 @@ HEADING_MARKERS: tuple[Marker, ...] = (
 _BULLET = re.compile(r"^(?P<bullet>[-+*])\s*(?P<rest>.*)$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _MAX_TITLE_LINE = 160
+_ASIDE = re.compile(r"\([^()]*\)")
+_BASELINE_BEFORE = re.compile(r"(?i)so với(?:\s+(?:cuối|đầu))?(?:\s+năm)?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.]+$")
 _ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?(?!\w)")
 
@@ -184,7 +188,7 @@ def match_heading(
         return family, label, title
     if paragraph.heading_level is not None:
         return f"h{paragraph.heading_level}", None, text
-    if _is_caps_heading(text):
+    if _is_caps_heading(text) or _is_named_heading(text):
         return "caps", None, text
     return None
 
@@ -220,6 +224,14 @@ def _is_caps_heading(text: str) -> bool:
     return classify_title(text) is not SectionKind.OTHER
 
 
+def _is_named_heading(text: str) -> bool:
+    """An unnumbered heading in normal case on a line of its own ("Mục tiêu",
+    "Nhiệm vụ, giải pháp", "Tổ chức thực hiện"): a few words naming a known section."""
+    if not text[:1].isupper() or text.endswith((".", ";", ",", ":")) or len(text.split()) > 8:
+        return False
+    return classify_title(text) is not SectionKind.OTHER
+
+
 def classify_title(title: str) -> SectionKind:
     """The section kind a heading title names (first matching prefix in sections.toml).
 
@@ -241,9 +253,16 @@ def classify_title(title: str) -> SectionKind:
 
 
 def heading_year(title: str) -> int | None:
-    """The year a heading is about: the last year it names (``giai đoạn 2026 - 2030`` → 2030)."""
-    years = _YEAR.findall(title)
-    return int(years[-1]) if years else None
+    """The year a heading is about: the last year it names (``giai đoạn 2026 - 2030`` → 2030).
+
+    Years in parentheses and after ``so với`` are baselines, not the heading's year:
+
+    >>> heading_year("Tỷ lệ thất nghiệp dưới 2,5% (năm 2023 là 2,86%)") is None
+    True
+    """
+    title = _ASIDE.sub(" ", title)
+    years = [m for m in _YEAR.finditer(title) if not _BASELINE_BEFORE.search(title[: m.start()])]
+    return int(years[-1][0]) if years else None
 
 
 def _type_names() -> dict[str, str]:
@@ -272,7 +291,7 @@ def _closing_start(paragraphs: list[Paragraph], body_from: int) -> int:
     for i in range(body_from, len(paragraphs)):
         text = paragraphs[i].text
         if heading.match(text):
-            return i
+            return _signature_above(paragraphs, i, body_from)
         if text.endswith(end_marks):
             return i + 1
     # No Nơi nhận: the closing starts at a trailing signature block, if any.
@@ -284,6 +303,32 @@ def _closing_start(paragraphs: list[Paragraph], body_from: int) -> int:
                 start -= 1
             return start
     return len(paragraphs)
+
+
+_NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
+_SIGNED = re.compile(r"^\((?:đã ký|ký)[^)]*\)$", re.IGNORECASE)
+
+
+def _signature_above(paragraphs: list[Paragraph], at: int, floor: int) -> int:
+    """Where the closing starts when the signature block stands above ``Nơi nhận``.
+
+    Walks up over the signer's name, ``(Đã ký)``, the position in capitals and the
+    authority mark (``T/M THÀNH ỦY`` / ``PHÓ BÍ THƯ THƯỜNG TRỰC`` / name); only a
+    block with an authority mark or a position line moves the start.
+    """
+    marks = _authority_line()
+    start = at
+    seen_mark = False
+    for i in range(at - 1, max(floor, at - 8) - 1, -1):
+        text = paragraphs[i].text
+        if marks.match(text) or _is_upper(text):
+            seen_mark = True
+            start = i
+        elif _NAME_LINE.match(text) or _SIGNED.match(text):
+            start = i
+        else:
+            break
+    return start if seen_mark else at
 
 
 def _authority_line() -> re.Pattern[str]:

@@ -12,6 +12,9 @@ from policyparse.model import Metadata, Recipient, Signer
 from policyparse.normalize import Paragraph
 from policyparse.segment import Layout
 
+# A Party committee heading the header, and a body advising it, in capitals.
+_PARTY_COMMITTEE = re.compile(r"^(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ|ĐẢNG) ỦY(?: KHỐI)?")
+_ADVISORY_BODY = re.compile(r"^(?:BAN |VĂN PHÒNG|ỦY BAN KIỂM TRA)")
 _CELL_SPLIT = re.compile(r"\t|\s\|\s")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.]*$")
 _PLACE_DATE = re.compile(
@@ -126,6 +129,9 @@ def issuer_from_header(lines: list[str]) -> str | None:
     last = lines[-1]
     if len(lines) > 1 and not any(last.startswith(h) for h in heads):
         return recase(f"{lines[-2]} {last}")
+    if len(lines) > 1 and _PARTY_COMMITTEE.match(lines[-2]) and _ADVISORY_BODY.match(last):
+        # "TỈNH ỦY ĐÔNG HẢI" / "BAN TUYÊN GIÁO": the Ban Tuyên giáo of that Tỉnh ủy.
+        return recase(f"{last} {lines[-2]}")
     return recase(last)
 
 

@@ -92,8 +92,10 @@ def _scan(
 ) -> None:
     clauses = split_clauses(text, text_start)
     aside = _is_aside(para)
+    previous = ""
     for i, clause in enumerate(clauses):
-        targets = targets_in_clause(clause, year, para.index)
+        targets = targets_in_clause(clause, year, para.index, previous)
+        previous = targets[-1].indicator if targets else previous
         lead_in = i == len(clauses) - 1 and para.text.rstrip().endswith(":")
         for t in targets:
             t.span = span_of(para, t.span.start, t.span.end)

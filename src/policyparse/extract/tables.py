@@ -19,7 +19,7 @@ A cell is read by the same rules as a sentence: ``≥ 95``, ``dưới 3``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from policyparse.extract.numbers import NUMBER
@@ -31,6 +31,7 @@ from policyparse.langdata import vi
 from policyparse.model import Target, Task, Timeframe
 from policyparse.normalize import Paragraph
 
+_LABEL_UNIT = re.compile(r"\s*\((?P<unit>[^()]{1,25})\)\s*$")  # "... (%)", "... (người)"
 _DIGITS = re.compile(r"\d(?:[\d.,]*\d)?")  # a printed figure, however it is punctuated
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
@@ -88,16 +89,27 @@ def column_roles(cells: tuple[str, ...]) -> Columns:
 
 
 def group_tables(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
-    """Consecutive table rows, split where the source table changes."""
+    """Consecutive table rows, split where the source table changes.
+
+    A short line without figures between two rows is the first part of the
+    next row's label, wrapped in a text table ("Tỷ lệ lực lượng lao động trong
+    độ tuổi" / "tham gia BHXH (%)   27,6   30,5"): it is joined to that label.
+    """
     tables: list[list[Paragraph]] = []
     previous: Paragraph | None = None
+    label_start: Paragraph | None = None
     for para in paragraphs:
         if para.cells is None:
-            previous = None
+            wrapped_label = previous is not None and para.index == previous.index + 1
+            label_start = para if wrapped_label and _is_label_part(para.text) else None
+            previous = previous if label_start is not None else None
             continue
+        if label_start is not None and para.index == label_start.index + 1:
+            para = _prefix_label(para, label_start.text)
+        label_start = None
         same = (
             previous is not None
-            and para.index == previous.index + 1
+            and para.index <= previous.index + 2
             and para.provenance.table == previous.provenance.table
         )
         if same:
@@ -106,6 +118,18 @@ def group_tables(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
             tables.append([para])
         previous = para
     return tables
+
+
+def _is_label_part(text: str) -> bool:
+    return len(text.split()) <= 14 and not any(c.isdigit() for c in text) and "\t" not in text
+
+
+def _prefix_label(row: Paragraph, prefix: str) -> Paragraph:
+    assert row.cells is not None
+    cells = list(row.cells)
+    first = next((i for i, c in enumerate(cells) if any(ch.isalpha() for ch in c)), 0)
+    cells[first] = f"{prefix} {cells[first]}".strip()
+    return replace(row, cells=tuple(cells))
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:
@@ -137,6 +161,8 @@ def table_targets(rows: list[Paragraph]) -> list[Target]:
         unit = _cell(row.cells, columns.unit)
         if not indicator:
             continue
+        if not unit:
+            indicator, unit = _unit_in_label(indicator)
         for column, year in sorted(columns.years.items()):
             value = _cell(row.cells, column)
             if not value or not any(c.isdigit() for c in value):
@@ -151,6 +177,14 @@ def table_targets(rows: list[Paragraph]) -> list[Target]:
                 target.span = span_of(row, cell=column)
                 targets.append(target)
     return targets
+
+
+def _unit_in_label(label: str) -> tuple[str, str]:
+    """``Tỷ lệ dân số tham gia BHYT (%)`` → (``Tỷ lệ dân số tham gia BHYT``, ``%``)."""
+    m = _LABEL_UNIT.search(label)
+    if m and patterns().unit.fullmatch(m["unit"]):
+        return label[: m.start()].rstrip(), m["unit"]
+    return label, ""
 
 
 def states_unit(cell: str) -> bool:

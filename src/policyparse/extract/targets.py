@@ -32,7 +32,10 @@ from policyparse.model import Change, Comparator, QualitativeTarget, Span, Targe
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$|:\s+(?=-)")
 _SPACE = re.compile(r"\s+")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
-_QUALIFIER = re.compile(r"\s(?:với|theo)\s")
+_QUALIFIER = re.compile(r"(?<!so)\s(?:với|theo)\s")  # not "so với" (compared with)
+_CONNECTOR = re.compile(r"\s*(?:(?:vào|trong|đến|tới)\s+)?")  # "3,2% vào cuối năm 2025"
+_AND_MORE = re.compile(r"[^,;]{0,40}?\strở lên(?!\w)")
+_LIST_HEAD = re.compile(r"^(?P<head>[^:;\d()]{6,100}):\s")  # "Tỷ lệ trường đạt chuẩn quốc gia: ..."
 _BASELINE = re.compile(r"(?i)so với(?:\s+(?:cuối|đầu))?\s*$")  # a baseline year is not the target's
 _BASELINE_PHRASE = re.compile(r"(?i)\s*so với\s.*$")
 # Words that may stand before the year phrase opening a paragraph: "Riêng năm 2025, ...".
@@ -73,6 +76,7 @@ class _Patterns:
     predicate: re.Pattern[str]
     scope_phrase: re.Pattern[str]
     age_scope: re.Pattern[str]
+    locative: re.Pattern[str]
 
 
 @cache
@@ -127,6 +131,7 @@ def patterns() -> _Patterns:
         restriction=re.compile(rf"^{_words(data.targets.restriction_markers)}", re.IGNORECASE),
         predicate=re.compile(_words(data.targets.predicate_markers), re.IGNORECASE),
         scope_phrase=re.compile(_words(data.scope.phrases), re.IGNORECASE),
+        locative=re.compile(rf"{_words(data.scope.locative_words)}\s+$", re.IGNORECASE),
         age_scope=re.compile(
             rf"""(?:{_words(data.scope.people_words)}\s+(?:\S+\s+){{0,3}}?)?
                  (?:{_words(data.scope.age_bound_words)})\s+[\d\s,đến\-]+?
@@ -322,6 +327,8 @@ def _is_scope(text: str, fig: _Figure, prev_end: int) -> bool:
     unless the indicator is an age itself: ``tuổi thọ``) and ``14 loại vắc xin``.
     """
     p = patterns()
+    if p.locative.search(text[max(prev_end, fig.start - 8) : fig.start]):
+        return True  # "đồng bào dân tộc thiểu số ở 38 xã khu vực III": where, not how much
     if p.age_unit.match(text, fig.number_end):
         before = text[prev_end : fig.start].lower()
         return not any(word in before for word in vi().scope.age_target_words)
@@ -342,10 +349,12 @@ def _bound_before(window: str) -> tuple[Comparator | None, int]:
 
 def _split_between(between: str) -> tuple[str, str]:
     """Text between two figures: the first one's trailing noun phrase, the next one's lead."""
-    stripped = between.lstrip()
+    stripped = _PARENTHESIS.sub(" ", between).lstrip()
     if stripped.startswith((",", ";")) or re.match(r"và\s", stripped):
         return "", stripped.lstrip(",; ").removeprefix("và ").strip()
-    cut = max(between.rfind(", "), between.rfind(" và "))
+    between = _PARENTHESIS.sub(" ", between)
+    comma = between.rfind(", ")
+    cut = comma if comma >= 0 else between.rfind(" và ")
     if cut < 0:
         return between.strip(), ""
     sep = 2 if between.startswith(", ", cut) else 4
@@ -367,6 +376,11 @@ def _assign_context(text: str, figures: list[_Figure]) -> None:
             tail_prev, lead = _split_between(lead)
             figures[i - 1].after = tail_prev
         opener = p.range_opener.search(lead)  # "đạt từ 38% trở lên": "từ" before the figure
+        if opener and fig.value_max is None and fig.bound_after is None:
+            # "từ 3 mô hình sinh kế trở lên": the bound comes after the counted noun.
+            tail = _AND_MORE.match(text, fig.end, next_start)
+            if tail:
+                fig.bound_after = Comparator.GE
         comp, comp_start = _bound_before(lead[: opener.start()] if opener else lead)
         if fig.comparator is not Comparator.RANGE:
             fig.comparator = fig.bound_after or comp or Comparator.EQ
@@ -384,7 +398,8 @@ def _assign_context(text: str, figures: list[_Figure]) -> None:
         if i + 1 == len(figures):
             fig.after = _clean(text[fig.end : next_start])
     for fig in figures:
-        fig.after = _clean(p.year_mention.sub(" ", _BASELINE_PHRASE.sub("", fig.after)))
+        after = p.year_mention.sub(" ", _BASELINE_PHRASE.sub("", fig.after))
+        fig.after = _clean(after.replace(" trở lên", " ") if fig.bound_after else after)
 
 
 def _strip_year_phrases(phrase: str) -> str:
@@ -398,10 +413,19 @@ def _noun_unit(fig: _Figure) -> bool:
     return fig.unit in (Unit.DWELLINGS, Unit.HOUSEHOLDS, Unit.PERSONS, Unit.COUNT)
 
 
-def _choose_indicators(figures: list[_Figure]) -> None:
+def _list_head(text: str, first: _Figure) -> str:
+    """The head of a list introduced by a colon: "Tỷ lệ trường đạt chuẩn quốc gia: mầm non 70%,
+    tiểu học 85%" → "Tỷ lệ trường đạt chuẩn quốc gia"."""
+    m = _LIST_HEAD.match(text[: first.start])
+    return _clean(m["head"]) if m else ""
+
+
+def _choose_indicators(figures: list[_Figure], previous: str = "", head: str = "") -> None:
     p = patterns()
-    previous = ""
     for fig in figures:
+        if head:  # each item of "head: a 70%, b 85%" is "head a", "head b"
+            rest = _clean(fig.before.removeprefix(head).lstrip(": "))
+            fig.before = rest if p.indicator_head.match(rest) else _clean(f"{head} {rest}")
         after = fig.after
         per_pop = p.per_population.search(after)
         if per_pop:
@@ -519,16 +543,18 @@ def _years(text: str, figures: list[_Figure], default: int | None) -> None:
     """Each figure's year: the last year phrase before it in the clause; else one after
     it that no other figure follows ("đạt 45% vào năm 2025", but not "2.000 căn, trong
     đó năm 2025 hoàn thành 600 căn"); else the heading's."""
+    asides = [m.span() for m in _PARENTHESIS.finditer(text)]
     mentions = [
         (m.start(), int(m["y2"] or m["y1"]))
         for m in patterns().year_mention.finditer(text)
         if not _BASELINE.search(text[max(0, m.start() - 20) : m.start()])  # "so với năm 2023"
+        and not any(a <= m.start() < b for a, b in asides)  # "(năm 2023 là 2,86%)"
     ]
     last_start = max(f.start for f in figures)
     for fig in figures:
         # "đạt 31% năm 2025, 37% năm 2027": a year printed right after the figure is its own.
         right_after = [
-            y for pos, y in mentions if pos >= fig.end and not text[fig.end : pos].strip()
+            y for pos, y in mentions if pos >= fig.end and _CONNECTOR.fullmatch(text[fig.end : pos])
         ]
         before = [y for pos, y in mentions if pos < fig.start]
         trailing = [y for pos, y in mentions if pos >= fig.end and pos > last_start]
@@ -568,15 +594,22 @@ def _scope(indicator: str) -> str | None:
 
 
 def targets_in_clause(
-    clause: Clause, default_year: int | None, paragraph: int | None
+    clause: Clause,
+    default_year: int | None,
+    paragraph: int | None,
+    previous_indicator: str = "",
 ) -> list[Target]:
-    """Every quantified target stated in one clause."""
+    """Every quantified target stated in one clause.
+
+    ``previous_indicator`` is the last indicator of the clause before in the same
+    sentence: "tỷ lệ thất nghiệp chung dưới 2,6%; khu vực thành thị dưới 3,8%".
+    """
     text = clause.text
     figures = _read_figures(text)
     if not figures:
         return []
     _assign_context(text, figures)
-    _choose_indicators(figures)
+    _choose_indicators(figures, previous_indicator, _list_head(text, figures[0]))
     _distribute(figures)
     _finish_units(figures)
     _years(text, figures, default_year)

@@ -121,7 +121,8 @@ def _name_end(text: str, start: int = 0) -> int:
     else before the first action verb.
     """
     colon = text.find(":", start)
-    if colon > start and len(text[start:colon].split()) <= _MAX_NAME_WORDS:
+    before = text[start:colon]
+    if colon > start and len(before.split()) <= _MAX_NAME_WORDS and not re.search(r"[;.]", before):
         return colon
     m = _action_at(text, start)
     return m.start() if m else len(text)
@@ -218,9 +219,21 @@ def _is_short_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 16 or not text[:1].isupper() or _words().not_body.match(text):
         return False
+    if re.search(r"[;.]", text):
+        return False  # a sentence, not a name
     return (
         _words().record.match(text + ": x") is None and label_pattern().match(text + ": x") is None
     )
+
+
+def _heading_of_items(text: str, in_task_section: bool) -> list[str] | None:
+    """The bodies of a line that only names them before a colon ("Phòng Y tế:")."""
+    name, colon, rest = text.partition(":")
+    if not colon or rest.strip() or not in_task_section:
+        return None
+    if _words().head.match(name) is None and not _is_short_name(name):
+        return None
+    return split_bodies(name)
 
 
 def _attach_label(draft: _Draft | None, text: str) -> bool:
@@ -244,6 +257,8 @@ class _Collector:
     def __init__(self) -> None:
         self.drafts: list[_Draft] = []
         self.last: _Draft | None = None
+        # "– Phòng Lao động - Thương binh và Xã hội:" with "+" items below: their body.
+        self.items_of: list[str] | None = None
 
     def add(self, draft: _Draft) -> None:
         self.drafts.append(draft)
@@ -256,6 +271,12 @@ class _Collector:
         offset = para.start + len(para.text) - len(text)
         if _attach_label(self.last, text):
             self.last_extends(para.end)
+            return
+        if self.items_of is not None and para.text.startswith("+"):
+            self.add(_Draft(list(self.items_of), [text], offset, para.end, para.index, text))
+            return
+        self.items_of = _heading_of_items(text, in_task_section)
+        if self.items_of is not None:
             return
         record = _record_field(self.last, text)
         if record is not None:
@@ -313,9 +334,12 @@ class _Collector:
 def _heading_task(node: Node, collector: _Collector) -> bool:
     """Layouts 1 and 2 as a heading: ``1. Ban Tuyên giáo Tỉnh ủy`` / ``1. Sở Y tế: ...``."""
     head, colon, tail = node.title.partition(":")
-    if colon and is_body_list(head):
+    # Before a colon a name may hold a verb-like word: "Các trường THPT, trung tâm giáo
+    # dục nghề nghiệp - giáo dục thường xuyên:" names bodies.
+    named_before_colon = _words().head.match(head) is not None or _is_short_name(head)
+    if colon and (is_body_list(head) or named_before_colon):
         names, actions = head, [tail.strip()] if tail.strip() else []
-    elif is_body_list(node.title):
+    elif is_body_list(node.title) or _names_body_over_items(node):
         names, actions = node.title, []
     else:
         return False
@@ -362,6 +386,21 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
     if node.children and not draft.actions:
         collector.drafts.remove(draft)  # the heading only names the body of its items
     return True
+
+
+def _names_body_over_items(node: Node) -> bool:
+    """A short heading opening with a body's head word, over items of its own, is a name
+    even when a word in it looks like a verb ("Phòng Truyền thông và Phát triển người
+    tham gia" / "- Hằng quý phối hợp ...")."""
+    title = node.title
+    if not node.paragraphs or len(title.split()) > 12 or re.search(r"[;.:]", title):
+        return False
+    w = _words()
+    return (
+        w.head.match(title) is not None
+        and not w.lead.search(title)
+        and not w.coordination.search(title)
+    )
 
 
 def _bullets_name_bodies(node: Node) -> bool:
