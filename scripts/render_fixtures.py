@@ -492,6 +492,8 @@ def _render_body(writer: PlanWriter, paragraphs: list[Paragraph]) -> None:
         found = match_heading(para, previous_upper)
         if found is not None and found[0] == "upper_letter":
             previous_upper = found[1]
+        if found is not None and found[0] == "letter)":
+            found = ("letter", *found[1:])  # Word's letter level prints "a)" (see lvlText)
         if found is not None and found[0] in _NUMBERED_FAMILIES and found[1] is not None:
             family, label, title = found[0], found[1], found[2]
             template = _printed_template(para, family, label, title)

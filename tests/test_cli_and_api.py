@@ -236,3 +236,40 @@ def test_unnumbered_headings_and_plus_items_under_a_body() -> None:
         ("Phòng Lao động - Thương binh và Xã hội", "2024-12-31"),
         ("Phòng Tài chính - Kế hoạch", "None"),
     ]
+
+
+def test_state_plan_request_heading_reporting_section_and_number_gap() -> None:
+    doc = policyparse.parse_text(
+        "ỦY BAN NHÂN DÂN\nHUYỆN NÀ KHOANG\nSố: 156 /KH-UBND\n"
+        "Nà Khoang, ngày 09 tháng 10 năm 2024\n\n"
+        "KẾ HOẠCH\n\nI. MỤC TIÊU ĐẾN NĂM 2030\n"
+        "- Trên 96% dân số tham gia bảo hiểm y tế (năm 2025 đạt 94,5%).\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức chính trị - xã hội\n"
+        "Tăng cường giám sát, phản biện xã hội.\n"
+        "III. CHẾ ĐỘ THÔNG TIN, BÁO CÁO\n"
+        "Các phòng, ban, ngành báo cáo kết quả thực hiện trước ngày 15/12 hằng năm.\n"
+    )
+    assert doc.metadata.number == "156/KH-UBND"
+    assert doc.metadata.issued_date is not None
+    assert [(t.value, t.year) for t in doc.targets] == [(96, 2030), (94.5, 2025)]
+    assert [t.bodies[0] for t in doc.tasks] == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+        "Các phòng, ban, ngành",
+    ]
+    assert doc.tasks[1].timeframe is not None
+
+
+def test_paren_numbering_is_a_level_below_dot_numbering() -> None:
+    doc = policyparse.parse_text(
+        "KẾ HOẠCH\n\nI. MỤC TIÊU\n1. Chỉ tiêu đến năm 2030\n"
+        "1) Tỷ lệ hộ nghèo giảm bình quân 1%/năm trong cả giai đoạn và không còn hộ nghèo "
+        "đến cuối năm 2028 ở các xã vùng sâu.\n"
+        "2) Tỷ lệ thất nghiệp dưới 3%.\n"
+        "2. Tầm nhìn đến năm 2045\nXây dựng xã hội phát triển.\n"
+    )
+    (objectives,) = doc.sections
+    assert [c.label for c in objectives.children] == ["1", "2"]
+    assert [c.label for c in objectives.children[0].children] == ["1", "2"]
+    unemployment = [t for t in doc.targets if t.value == 3]
+    assert unemployment and unemployment[0].year == 2030

@@ -398,3 +398,78 @@ def test_national_figures_points_and_open_counts() -> None:
         (3.2, 2025),
         (2, 2030),
     ]
+
+
+def test_denominator_before_a_list_and_amounts_after_tong_so() -> None:
+    text = "Bình quân trên 10.000 dân có 52 giường bệnh, 15 bác sĩ và 33 điều dưỡng, hộ sinh"
+    found = targets_in_clause(Clause(text, 0), 2030, None)
+    assert [(t.indicator, t.value) for t in found] == [
+        ("giường bệnh", 52),
+        ("bác sĩ", 15),
+        ("điều dưỡng, hộ sinh", 33),
+    ]
+    assert {t.unit for t in found} == {Unit.PER_10000_POPULATION}
+    text = "hỗ trợ hộ nghèo xây mới, sửa chữa nhà ở với tổng số 2.350 căn nhà"
+    (homes,) = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (homes.value, homes.unit) == (2350, Unit.DWELLINGS)
+    # "số" alone still marks an ordinal.
+    assert targets_in_clause(Clause("thực hiện theo Kế hoạch số 15 của tỉnh", 0), 2030, None) == []
+
+
+def test_places_and_durations_qualify_rather_than_count() -> None:
+    text = "xóa 1.250 căn nhà tạm cho hộ nghèo trên địa bàn 9 huyện, thị xã, thành phố"
+    assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [1250]
+    text = "không để phát sinh nợ đọng bảo hiểm xã hội kéo dài trên 3 tháng"
+    assert targets_in_clause(Clause(text, 0), 2030, None) == []
+    (limit,) = targets_in_clause(
+        Clause("thời gian giải quyết hồ sơ không quá 7 ngày", 0), 2030, None
+    )
+    assert (limit.value, limit.comparator) == (7, Comparator.LE)
+
+
+def test_a_dated_figure_in_parentheses_is_a_baseline_or_an_interim_target() -> None:
+    text = "Trên 96% dân số tham gia bảo hiểm y tế (năm 2025 đạt 94,5%)"
+    later, interim = targets_in_clause(Clause(text, 0), 2030, None, issued_year=2024)
+    assert (later.value, later.year, later.comparator) == (96, 2030, Comparator.GT)
+    assert (interim.value, interim.year) == (94.5, 2025)
+    assert interim.indicator == later.indicator == "dân số tham gia bảo hiểm y tế"
+    # A year before the plan's is a baseline; with no plan date nothing is guessed.
+    assert len(targets_in_clause(Clause(text, 0), 2030, None, issued_year=2026)) == 1
+    assert len(targets_in_clause(Clause(text, 0), 2030, None)) == 1
+
+
+def test_an_opening_year_dates_the_paragraph_only_when_it_is_the_only_year() -> None:
+    from policyparse.extract.targets import opening_year
+
+    assert (
+        opening_year("Đến năm 2025, tỷ lệ thất nghiệp dưới 3,8%. Bình quân 4.500 lao động.") == 2025
+    )
+    mixed = "Đến năm 2025, thất nghiệp dưới 3,8%; đến năm 2030 dưới 3,2%. Bình quân 4.500 lao động."
+    assert opening_year(mixed) is None
+    assert opening_year("Đến năm 2030, thất nghiệp dưới 3% (năm 2023 là 4%).") == 2030
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("lồng ghép Nghị quyết số 88/2019/QH14 ngày 18/11/2019", ["88/2019/QH14"]),
+        ("Nghị quyết số 1009/NQ-UBTVQH15", ["1009/NQ-UBTVQH15"]),
+        ("tỷ lệ 3/4 số xã", []),
+    ],
+)
+def test_national_assembly_numbers(text: str, numbers: list[str]) -> None:
+    assert [m["number"] for m in DOC_NUMBER.finditer(text)] == numbers
+
+
+def test_a_collective_name_is_one_body() -> None:
+    from policyparse.extract.tasks import split_bodies
+
+    assert split_bodies("Các sở, ban, ngành, Ủy ban nhân dân các huyện") == [
+        "Các sở, ban, ngành",
+        "Ủy ban nhân dân các huyện",
+    ]
+    assert split_bodies("Các phòng, ban, đơn vị và Ủy ban nhân dân các xã") == [
+        "Các phòng, ban, đơn vị",
+        "Ủy ban nhân dân các xã",
+    ]
+    assert split_bodies("Sở Y tế, Sở Tài chính") == ["Sở Y tế", "Sở Tài chính"]

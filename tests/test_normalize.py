@@ -110,3 +110,31 @@ def test_decode_text(data: bytes, encoding: str) -> None:
 def test_undecodable_bytes_raise_a_typed_error() -> None:
     with pytest.raises(EncodingError, match="encoding"):
         decode_text(bytes(range(256)) * 20, "x.txt")
+
+
+def test_running_header_beside_page_numbers_is_dropped() -> None:
+    lines = [
+        "1. Mục tiêu",
+        "Tỷ lệ hộ nghèo giảm 1% mỗi năm.",
+        "Trang 1/3",
+        "Kế hoạch số 245/KH-UBND",
+        "2. Nhiệm vụ",
+        "Rà soát hộ nghèo hằng năm.",
+        "Trang 2/3",
+        "Kế hoạch số 245/KH-UBND",
+        "3. Tổ chức thực hiện",
+    ]
+    norm = normalize_blocks(text_to_blocks("\n\n".join(lines)))
+    paragraphs = [p.text for p in norm.paragraphs]
+    assert "Kế hoạch số 245/KH-UBND" not in paragraphs
+    assert not any(p.startswith("Trang") for p in paragraphs)
+    assert paragraphs == [
+        "1. Mục tiêu",
+        "Tỷ lệ hộ nghèo giảm 1% mỗi năm.",
+        "2. Nhiệm vụ",
+        "Rà soát hộ nghèo hằng năm.",
+        "3. Tổ chức thực hiện",
+    ]
+    # A line next to a page number only once is text, not a running header.
+    once = normalize_blocks(text_to_blocks("Mở đầu.\n\n2\n\nKết luận của kế hoạch."))
+    assert "Kết luận của kế hoạch." in [p.text for p in once.paragraphs]

@@ -65,6 +65,8 @@ class Scope(_Data):
     age_bound_words: list[str]
     age_target_words: list[str]
     counted_kinds: list[str]
+    duration_openers: list[str]
+    duration_units: list[str]
     locative_words: list[str]
     phrases: list[str]
     people_words: list[str]
@@ -134,6 +136,7 @@ class TargetWords(_Data):
     predicate_markers: list[str]
     year_markers: list[str]
     ordinal_words: list[str]
+    amount_openers: list[str]
 
 
 class Tables(_Data):

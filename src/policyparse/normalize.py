@@ -66,8 +66,8 @@ _OLD_TONE = re.compile(
 # A line that is only a page number.
 _PAGE_NUMBER = re.compile(
     r"""^(?:
-          -\s*\d{1,4}\s*-            # - 2 -
-        | (?:trang|page)\s+\d{1,4}   # Trang 2
+          -\s*\d{1,4}\s*-                             # - 2 -
+        | (?:trang|page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?  # Trang 2, Trang 2/5
         | \d{1,4}                    # 2
         )$""",
     re.VERBOSE | re.IGNORECASE,
@@ -219,6 +219,30 @@ def _join(prev: str, nxt: str) -> str:
     return prev + " " + nxt
 
 
+def _running_lines(blocks: list[Block], cleaned: list[str]) -> set[str]:
+    """Lines repeated next to page numbers: a running header or footer of text from a PDF.
+
+    A line counts when it stands right before or after a page-number line (blank
+    lines aside) and occurs at least twice in the document.
+    """
+    text_lines = [
+        (i, line)
+        for i, (b, line) in enumerate(zip(blocks, cleaned, strict=True))
+        if line and b.cells is None
+    ]
+    beside: set[str] = set()
+    for k, (_, line) in enumerate(text_lines):
+        if _PAGE_NUMBER.match(line):
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(text_lines) and not _PAGE_NUMBER.match(text_lines[j][1]):
+                    beside.add(text_lines[j][1])
+    counts: dict[str, int] = {}
+    for _, line in text_lines:
+        if line in beside:
+            counts[line] = counts.get(line, 0) + 1
+    return {line for line, n in counts.items() if n >= 2 and len(line) <= 120}
+
+
 def normalize_blocks(blocks: list[Block]) -> NormalizedText:
     """Join and clean reader blocks into paragraphs (see the module docstring)."""
     pending: list[_Pending] = []
@@ -230,7 +254,12 @@ def normalize_blocks(blocks: list[Block]) -> NormalizedText:
     )
     if width is not None:
         notes.append("text looks hard-wrapped: lines joined into paragraphs")
+    running = _running_lines(blocks, cleaned)
+    if running:
+        notes.append(f"dropped running header/footer lines: {sorted(running)!r}")
     for block, line in zip(blocks, cleaned, strict=True):
+        if line in running:
+            continue
         if block.label:
             line = f"{clean_line(block.label)} {line}".strip()
         if not line:

@@ -90,6 +90,8 @@ HEADING_MARKERS: tuple[Marker, ...] = (
 _BULLET = re.compile(r"^(?P<bullet>[-+*])\s*(?P<rest>.*)$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _MAX_TITLE_LINE = 160
+_MAX_HEADING_WORDS = 16
+_PAREN_STYLE = re.compile(r"^[\dA-Za-zđ]{1,3}\)")
 _ASIDE = re.compile(r"\([^()]*\)")
 _BASELINE_BEFORE = re.compile(r"(?i)so với(?:\s+(?:cuối|đầu))?(?:\s+năm)?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.]+$")
@@ -176,6 +178,8 @@ def match_heading(
         if not m:
             continue
         family, label = marker.family, _ordinal_label(m["label"])
+        if family in ("arabic", "letter") and _PAREN_STYLE.match(text):
+            family += ")"  # "1)" items nest under "1." items: another level, not siblings
         title = m["title"].strip()
         # "C." after "B." is a letter, not the Roman hundred; so is "I." after "H.".
         follows_letter = previous_upper_letter is not None and len(label) == 1
@@ -425,7 +429,9 @@ def build_tree(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Node]
             parent=stack[-1] if stack else None,
         )
         node.kind = classify_title(title)
-        node.year = heading_year(title)
+        # A long numbered item is content ("1) Tỷ lệ ... đến cuối năm 2025 ..."), not a
+        # heading that dates what it holds.
+        node.year = heading_year(title) if len(title.split()) <= _MAX_HEADING_WORDS else None
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return preamble, roots

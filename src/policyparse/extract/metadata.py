@@ -50,6 +50,9 @@ def header_cells(paragraphs: list[Paragraph]) -> list[str]:
     return cells
 
 
+_NUMBER_GAP = re.compile(r"(?<=\d)\s+/\s*|\s*/\s+(?=[A-ZĐ])")
+
+
 @cache
 def _number_line() -> re.Pattern[str]:
     prefixes = alternation(vi().header.number_prefixes)
@@ -66,9 +69,11 @@ def read_header(paragraphs: list[Paragraph]) -> Header:
         if cell.lower() in mottos or _SEPARATOR.match(cell):
             continue
         number = _number_line().match(cell)
-        if number and DOC_NUMBER.search(number["rest"]) and header.number is None:
-            found = DOC_NUMBER.search(number["rest"])
-            header.number = found["number"] if found else None
+        # "Số: 156 /KH-UBND": the blank left for the number is often not closed up.
+        rest = _NUMBER_GAP.sub("/", number["rest"]) if number else ""
+        found = DOC_NUMBER.search(rest)
+        if found and header.number is None:
+            header.number = found["number"]
             continue
         place_date = _PLACE_DATE.match(cell)
         if place_date:

@@ -68,6 +68,7 @@ def to_section(node: Node) -> Section:
 class _Found:
     targets: list[Target]
     qualitative: list[QualitativeTarget]
+    issued_year: int | None = None  # the plan's: dates before it are baselines
 
 
 def _context_kind(node: Node) -> SectionKind | None:
@@ -94,7 +95,7 @@ def _scan(
     aside = _is_aside(para)
     previous = ""
     for i, clause in enumerate(clauses):
-        targets = targets_in_clause(clause, year, para.index, previous)
+        targets = targets_in_clause(clause, year, para.index, previous, found.issued_year)
         previous = targets[-1].indicator if targets else previous
         lead_in = i == len(clauses) - 1 and para.text.rstrip().endswith(":")
         for t in targets:
@@ -125,9 +126,9 @@ def _paragraph_body(para: Paragraph) -> tuple[int, str]:
 _TOPIC = re.compile(r"^(?:Về|Lĩnh vực)\s[^:;.]{1,80}:\s+")
 
 
-def find_targets(roots: list[Node]) -> tuple[_Found, bool]:
+def find_targets(roots: list[Node], issued_year: int | None = None) -> tuple[_Found, bool]:
     """Targets and aims from objective sections; ``(found, had_objective_sections)``."""
-    found = _Found([], [])
+    found = _Found([], [], issued_year)
     nodes = [n for root in roots for n in root.walk()]
     in_scope = [(n, kind) for n in nodes if (kind := _context_kind(n)) is not None]
     for node, kind in in_scope:
@@ -177,7 +178,8 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         )
         for c in find_citations(norm.text, metadata.number)
     ]
-    found, had_objectives = find_targets([*layout.sections, *layout.annex])
+    issued_year = metadata.issued_date.year if metadata.issued_date else None
+    found, had_objectives = find_targets([*layout.sections, *layout.annex], issued_year)
     tasks = extract_tasks([*layout.sections, *layout.annex])
     everything = [
         *layout.preamble,

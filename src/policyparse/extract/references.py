@@ -23,7 +23,8 @@ DOC_NUMBER = re.compile(
     rf"""(?<![\w/-])
         (?P<number>
             \d{{1,5}}-{_CODE}/{_CODE}(?:-{_CODE})?          # Party: 42-NQ/TW, 12-CTr/HU
-          | \d{{1,5}}/(?:\d{{4}}/)?{_CODE}(?:-{_CODE})+     # State: 87/KH-UBND, 30/2020/NĐ-CP
+          | \d{{1,5}}/(?:\d{{4}}/)?{_CODE}(?:-{_CODE})+\d{{0,2}}  # State: 87/KH-UBND, 30/2020/NĐ-CP
+          | \d{{1,5}}/\d{{4}}/{_CODE}\d{{1,2}}              # National Assembly: 88/2019/QH14
         )
         (?![\w/])
     """,

@@ -68,6 +68,7 @@ class _Patterns:
     age_unit: re.Pattern[str]
     counted_kind: re.Pattern[str]
     ordinal_before: re.Pattern[str]
+    amount_opener: re.Pattern[str]
     lead_verbs: re.Pattern[str]
     indicator_head: re.Pattern[str]
     specifier: re.Pattern[str]
@@ -77,6 +78,8 @@ class _Patterns:
     scope_phrase: re.Pattern[str]
     age_scope: re.Pattern[str]
     locative: re.Pattern[str]
+    duration: re.Pattern[str]
+    duration_unit: re.Pattern[str]
 
 
 @cache
@@ -124,6 +127,7 @@ def patterns() -> _Patterns:
             rf"\s*(?:{alternation(data.scope.counted_kinds)})(?![\w])", re.IGNORECASE
         ),
         ordinal_before=re.compile(rf"{_words(data.targets.ordinal_words)}\s*$", re.IGNORECASE),
+        amount_opener=re.compile(rf"{_words(data.targets.amount_openers)}\s*$", re.IGNORECASE),
         lead_verbs=re.compile(rf"^(?:{_words(data.targets.lead_verbs)}\s*)+", re.IGNORECASE),
         indicator_head=re.compile(rf"^{_words(data.targets.indicator_heads)}", re.IGNORECASE),
         specifier=re.compile(rf"^{_words(data.targets.ellipsis_specifiers)}", re.IGNORECASE),
@@ -132,6 +136,13 @@ def patterns() -> _Patterns:
         predicate=re.compile(_words(data.targets.predicate_markers), re.IGNORECASE),
         scope_phrase=re.compile(_words(data.scope.phrases), re.IGNORECASE),
         locative=re.compile(rf"{_words(data.scope.locative_words)}\s+$", re.IGNORECASE),
+        duration=re.compile(
+            rf"{_words(data.scope.duration_openers)}\s+(?:{_words(list(comparator_of))}\s+)*$",
+            re.IGNORECASE,
+        ),
+        duration_unit=re.compile(
+            rf"\s*(?:{alternation(data.scope.duration_units)})(?![\w])", re.IGNORECASE
+        ),
         age_scope=re.compile(
             rf"""(?:{_words(data.scope.people_words)}\s+(?:\S+\s+){{0,3}}?)?
                  (?:{_words(data.scope.age_bound_words)})\s+[\d\s,đến\-]+?
@@ -191,7 +202,20 @@ def split_clauses(text: str, offset: int) -> list[Clause]:
     return clauses
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def _asides(text: str, issued_year: int | None = None) -> list[tuple[int, int]]:
+    """Parentheses that state a baseline or a definition ("(năm 2023: 35%)", "(cân nặng khi
+    sinh dưới 2.500 gam)"), not a target: all but an interim target dated no earlier than
+    the plan ("(năm 2025 đạt 94,5%)" in a plan of 2024)."""
+    spans = []
+    for m in _PARENTHESIS.finditer(text):
+        mention = patterns().year_mention.match(m[0], 1)
+        year = int(mention["y2"] or mention["y1"]) if mention else None
+        if year is None or issued_year is None or year < issued_year:
+            spans.append(m.span())
+    return spans
+
+
+def _blocked_spans(text: str, issued_year: int | None) -> list[tuple[int, int]]:
     """Spans whose digits are not target figures: codes, dates, years, denominators, asides."""
     p = patterns()
     spans = [m.span() for m in DOC_NUMBER.finditer(text)]
@@ -199,9 +223,7 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in p.year_mention.finditer(text)]
     spans += [m.span() for m in p.year_range.finditer(text)]
     spans += [m.span() for m in p.per_population.finditer(text)]
-    # A figure in parentheses is a baseline or a definition ("(năm 2023: 35%)",
-    # "(cân nặng khi sinh dưới 2.500 gam)"), not a target.
-    spans += [m.span() for m in _PARENTHESIS.finditer(text)]
+    spans += _asides(text, issued_year)
     spans += [
         m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b", text) if _looks_like_year(text, m)
     ]
@@ -217,16 +239,17 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _read_figures(text: str) -> list[_Figure]:
+def _read_figures(text: str, issued_year: int | None) -> list[_Figure]:
     """The target figures of a clause, with range, unit and bounds read after each."""
     p = patterns()
-    blocked = _blocked_spans(text)
+    blocked = _blocked_spans(text, issued_year)
     figures: list[_Figure] = []
     consumed_to = 0
     for m in NUMBER.finditer(text):
         if m.start() < consumed_to or _inside(m.start(), blocked):
             continue
-        if p.ordinal_before.search(text[max(0, m.start() - 12) : m.start()]):
+        window = text[max(0, m.start() - 16) : m.start()]
+        if p.ordinal_before.search(window) and not p.amount_opener.search(window):
             continue
         prev_end = figures[-1].end if figures else 0
         fig = _read_one(text, m, prev_end)
@@ -248,7 +271,7 @@ def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
         nxt = figures[i + 1] if i + 1 < len(figures) else None
         between = text[fig.end : nxt.start] if nxt else ""
         if (
-            fig.unit is None
+            fig.unit in (None, Unit.OTHER, Unit.COUNT)
             and nxt
             and nxt.unit is Unit.PERCENT
             and not re.search(r"[,;]", between)
@@ -327,7 +350,10 @@ def _is_scope(text: str, fig: _Figure, prev_end: int) -> bool:
     unless the indicator is an age itself: ``tuổi thọ``) and ``14 loại vắc xin``.
     """
     p = patterns()
-    if p.locative.search(text[max(prev_end, fig.start - 8) : fig.start]):
+    if p.duration.search(text[prev_end : fig.start]) and p.duration_unit.match(text, fig.end):
+        return True  # "nợ đọng kéo dài trên 3 tháng": which debts, not a target
+    locative = p.locative.search(text[max(prev_end, fig.start - 16) : fig.start])
+    if locative and fig.unit is not Unit.PERCENT:
         return True  # "đồng bào dân tộc thiểu số ở 38 xã khu vực III": where, not how much
     if p.age_unit.match(text, fig.number_end):
         before = text[prev_end : fig.start].lower()
@@ -398,7 +424,8 @@ def _assign_context(text: str, figures: list[_Figure]) -> None:
         if i + 1 == len(figures):
             fig.after = _clean(text[fig.end : next_start])
     for fig in figures:
-        after = p.year_mention.sub(" ", _BASELINE_PHRASE.sub("", fig.after))
+        after = _PARENTHESIS.sub(" ", fig.after).split("(")[0]  # "(năm 2025 đạt" opens an aside
+        after = p.year_mention.sub(" ", _BASELINE_PHRASE.sub("", after))
         fig.after = _clean(after.replace(" trở lên", " ") if fig.bound_after else after)
 
 
@@ -453,6 +480,10 @@ def _choose_indicators(figures: list[_Figure], previous: str = "", head: str = "
                 before = _elided(previous, rest)  # "trong đó khu vực thành thị không quá 3,5%"
             elif not rest or p.predicate.match(rest):
                 before = _clean(f"{previous} {rest}")
+            elif shared := _shared_opening(previous, rest):
+                # "Tỷ lệ lao động qua đào tạo đạt 65%, trong đó lao động là người dân tộc
+                # thiểu số đạt trên 50%": a part of the same population.
+                before = _clean(f"{previous} {rest[shared:]}")
             else:
                 before = rest
         elif before and previous and p.specifier.match(before):
@@ -468,6 +499,19 @@ def _choose_indicators(figures: list[_Figure], previous: str = "", head: str = "
         previous = fig.indicator
 
 
+def _shared_opening(previous: str, rest: str) -> int:
+    """Length of the longest opening of ``rest`` (two syllables or more) that the previous
+    indicator also says, else 0: "lao động" in "lao động là người dân tộc thiểu số"."""
+    words = rest.split()
+    lowered = f" {previous.lower()} "
+    best = 0
+    for k in range(2, len(words) + 1):
+        if f" {' '.join(words[:k]).lower()} " not in lowered:
+            break
+        best = len(" ".join(words[:k]))
+    return best
+
+
 def _elided(previous: str, lead: str) -> str:
     """Complete an indicator stated only by its qualifier from the previous one.
 
@@ -478,6 +522,11 @@ def _elided(previous: str, lead: str) -> str:
     p = patterns()
     word = p.specifier.match(lead)
     assert word is not None
+    scope = p.scope_phrase.search(previous)
+    if scope and scope[0].lower().startswith(word[0].lower()):
+        # "hộ gia đình khu vực thành thị được sử dụng nước sạch" + "khu vực nông thôn":
+        # the scope is swapped and what follows it kept.
+        return f"{previous[: scope.start()]}{lead}{previous[scope.end() :]}"
     head = previous.lower().find(" " + word[0].lower() + " ")
     if head > 0:
         return f"{previous[:head]} {lead}"
@@ -503,6 +552,16 @@ def _distribute(figures: list[_Figure]) -> None:
             if noun and j < i:
                 target.indicator = noun  # "toàn tỉnh bảo đảm 9 bác sĩ, ...": the noun is measured
             j -= 1
+    # "Bình quân trên 10.000 dân có 52 giường bệnh, 15 bác sĩ": the denominator stated first.
+    lead = p.per_population.search(figures[0].before) if figures else None
+    if lead and figures[0].unit is None and _is_listed(figures[0]):
+        for i, fig in enumerate(figures):
+            if i and (fig.before or fig.unit is not None or not _is_listed(fig)):
+                break
+            fig.unit = Unit.PER_10000_POPULATION
+            fig.per_population = lead[0]
+            fig.indicator = _clean(fig.after)
+            fig.unit_text = f"{fig.indicator} ... {lead[0]}"
     # "100% hộ gia đình ở thành thị và 80% hộ gia đình ở nông thôn được sử dụng nước sạch".
     last_predicate = None
     for fig in reversed(figures):
@@ -524,6 +583,9 @@ def _is_listed(fig: _Figure) -> bool:
 def _finish_units(figures: list[_Figure]) -> None:
     per_capita = vi().units.per_capita_words
     for fig in figures:
+        bare = fig.unit in (None, Unit.OTHER, Unit.COUNT)
+        if bare and patterns().per_population.search(fig.indicator):
+            fig.unit = Unit.PER_10000_POPULATION  # "Số bác sĩ trên 10.000 dân đạt 13"
         area = fig.unit is Unit.OTHER and fig.unit_text.lower().startswith(("m²", "m2"))
         if area and any(w in fig.indicator.lower() for w in per_capita):
             fig.unit = Unit.M2_PER_PERSON  # "Diện tích nhà ở bình quân đầu người đạt 33 m² sàn"
@@ -539,17 +601,11 @@ def _finish_units(figures: list[_Figure]) -> None:
             fig.unit = Unit.OTHER
 
 
-def _years(text: str, figures: list[_Figure], default: int | None) -> None:
+def _years(text: str, figures: list[_Figure], default: int | None, issued_year: int | None) -> None:
     """Each figure's year: the last year phrase before it in the clause; else one after
     it that no other figure follows ("đạt 45% vào năm 2025", but not "2.000 căn, trong
     đó năm 2025 hoàn thành 600 căn"); else the heading's."""
-    asides = [m.span() for m in _PARENTHESIS.finditer(text)]
-    mentions = [
-        (m.start(), int(m["y2"] or m["y1"]))
-        for m in patterns().year_mention.finditer(text)
-        if not _BASELINE.search(text[max(0, m.start() - 20) : m.start()])  # "so với năm 2023"
-        and not any(a <= m.start() < b for a, b in asides)  # "(năm 2023 là 2,86%)"
-    ]
+    mentions = _target_years(text, issued_year)
     last_start = max(f.start for f in figures)
     for fig in figures:
         # "đạt 31% năm 2025, 37% năm 2027": a year printed right after the figure is its own.
@@ -564,13 +620,47 @@ def _years(text: str, figures: list[_Figure], default: int | None) -> None:
             fig.year = before[-1] if before else (trailing[0] if trailing else default)
 
 
+def _interim_indicators(text: str, figures: list[_Figure]) -> None:
+    """A figure in parentheses restates the indicator before it for an earlier year:
+    "Trên 96% dân số tham gia bảo hiểm y tế (năm 2025 đạt 94,5%)"."""
+    for i, fig in enumerate(figures):
+        opening = text.rfind("(", 0, fig.start)
+        if opening < 0 or ")" in text[opening : fig.start]:
+            continue
+        outside = [f for f in figures[:i] if f.start < opening]
+        if outside:
+            fig.indicator = outside[-1].indicator
+        else:
+            fig.indicator = _strip_year_phrases(text[:opening])
+
+
+def _target_years(text: str, issued_year: int | None = None) -> list[tuple[int, int]]:
+    """(position, year) of the year phrases that date targets: not a baseline ("so với
+    năm 2023") and not an aside in parentheses ("(năm 2023 là 2,86%)")."""
+    asides = _asides(text, issued_year)
+    return [
+        (m.start(), int(m["y2"] or m["y1"]))
+        for m in patterns().year_mention.finditer(text)
+        if not _BASELINE.search(text[max(0, m.start() - 20) : m.start()])
+        and not any(a <= m.start() < b for a, b in asides)
+    ]
+
+
 def opening_year(text: str) -> int | None:
-    """The year a paragraph opens with ("Đến năm 2030, có 45% ..."), which dates all its clauses."""
+    """The year a paragraph opens with ("Đến năm 2030, có 45% ..."), which dates all its
+    clauses; unless the paragraph later names another target year ("Đến năm 2025, ... dưới
+    3,8%; đến năm 2030 giảm xuống dưới 3,2%. Bình quân ..."), when each year dates only its
+    own clause and the others take the heading's."""
     m = _OPENING_YEAR.match(text)
     if m is None:
         return None
     mention = patterns().year_mention.match(text, m.end())
-    return int(mention["y2"] or mention["y1"]) if mention else None
+    if mention is None:
+        return None
+    year = int(mention["y2"] or mention["y1"])
+    if any(y != year for _, y in _target_years(text)):
+        return None
+    return year
 
 
 def lead_in_year(text: str) -> int | None:
@@ -598,21 +688,25 @@ def targets_in_clause(
     default_year: int | None,
     paragraph: int | None,
     previous_indicator: str = "",
+    issued_year: int | None = None,
 ) -> list[Target]:
     """Every quantified target stated in one clause.
 
     ``previous_indicator`` is the last indicator of the clause before in the same
     sentence: "tỷ lệ thất nghiệp chung dưới 2,6%; khu vực thành thị dưới 3,8%".
+    ``issued_year`` is the plan's: a figure in parentheses dated that year or later is an
+    interim target ("(năm 2025 đạt 94,5%)"), one dated earlier a baseline.
     """
     text = clause.text
-    figures = _read_figures(text)
+    figures = _read_figures(text, issued_year)
     if not figures:
         return []
     _assign_context(text, figures)
     _choose_indicators(figures, previous_indicator, _list_head(text, figures[0]))
     _distribute(figures)
     _finish_units(figures)
-    _years(text, figures, default_year)
+    _interim_indicators(text, figures)
+    _years(text, figures, default_year, issued_year)
     span = Span(start=clause.start, end=clause.start + len(text), paragraph=paragraph)
     targets = []
     for fig in figures:

@@ -35,6 +35,8 @@ from policyparse.segment import Node, split_bullet
 TASK_KINDS = (SectionKind.SPECIFIC_TASKS, SectionKind.IMPLEMENTATION)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(])")
 _MAX_NAME_WORDS = 25
+# A lone lower-case word in a comma list continues a collective name ("sở, ban, ngành").
+_COLLECTIVE_WORD = re.compile(r"[a-zđà-ỹ]+\s*(?:[,;]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,8 @@ def split_bodies(text: str) -> list[str]:
     ['Sở Lao động - Thương binh và Xã hội', 'Sở Tài chính', 'Ban Dân vận']
     >>> split_bodies("Văn phòng HĐND và UBND huyện, Phòng Nội vụ")
     ['Văn phòng HĐND và UBND huyện', 'Phòng Nội vụ']
+    >>> split_bodies("Các sở, ban, ngành, Ủy ban nhân dân các huyện")
+    ['Các sở, ban, ngành', 'Ủy ban nhân dân các huyện']
     """
     w = _words()
     parts: list[str] = []
@@ -94,6 +98,8 @@ def split_bodies(text: str) -> list[str]:
         rest = text[m.end() :]
         if m[0].strip() == "và" and w.joint.match(text, start):
             continue  # "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện" is one office
+        if m[0].startswith(",") and _COLLECTIVE_WORD.match(rest):
+            continue  # "Các sở, ban, ngành": one collective, not a "Ban" of its own
         if (
             m[0].startswith(";")
             or w.list_head.match(rest)
@@ -333,14 +339,17 @@ class _Collector:
 
 def _heading_task(node: Node, collector: _Collector) -> bool:
     """Layouts 1 and 2 as a heading: ``1. Ban Tuyên giáo Tỉnh ủy`` / ``1. Sở Y tế: ...``."""
-    head, colon, tail = node.title.partition(":")
+    # "7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh ...": the request names the body.
+    assign = _words().assign.match(node.title)
+    title = node.title[assign.end() :] if assign else node.title
+    head, colon, tail = title.partition(":")
     # Before a colon a name may hold a verb-like word: "Các trường THPT, trung tâm giáo
     # dục nghề nghiệp - giáo dục thường xuyên:" names bodies.
     named_before_colon = _words().head.match(head) is not None or _is_short_name(head)
     if colon and (is_body_list(head) or named_before_colon):
         names, actions = head, [tail.strip()] if tail.strip() else []
-    elif is_body_list(node.title) or _names_body_over_items(node):
-        names, actions = node.title, []
+    elif is_body_list(title) or _names_body_over_items(node):
+        names, actions = title, []
     else:
         return False
     draft = _Draft(
