@@ -473,3 +473,11 @@ def test_a_collective_name_is_one_body() -> None:
         "Ủy ban nhân dân các xã",
     ]
     assert split_bodies("Sở Y tế, Sở Tài chính") == ["Sở Y tế", "Sở Tài chính"]
+
+
+def test_number_words_count_only_before_a_multiplier() -> None:
+    text = "xây dựng một triệu căn nhà ở xã hội, giải quyết việc làm cho hai nghìn lao động"
+    homes, jobs = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (homes.value, homes.unit) == (1_000_000, Unit.DWELLINGS)
+    assert (jobs.value, jobs.unit) == (2000, Unit.PERSONS)
+    assert targets_in_clause(Clause("hỗ trợ một số xã và hai huyện", 0), 2030, None) == []

@@ -8,6 +8,8 @@
 1234.5
 >>> parse_number("0.7")
 0.7
+>>> [m["number"] for m in find_figures("xây mới một triệu căn hộ, hỗ trợ 2.500 hộ và một số xã")]
+['một', '2.500']
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ RANGE_END = re.compile(_FIGURE, re.VERBOSE)
 def parse_number(text: str) -> float:
     """Parse a figure written the Vietnamese way (see module doctests)."""
     raw = text.strip()
+    word = vi().numbers.words.get(raw.lower())
+    if word is not None:
+        return float(word)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
         raw = raw.replace(".", "").replace(",", ".")
     else:
@@ -46,6 +51,23 @@ def parse_number(text: str) -> float:
         return float(Decimal(raw))
     except InvalidOperation:
         raise ValueError(f"not a number: {text!r}") from None
+
+
+@cache
+def _word_figure() -> re.Pattern[str]:
+    """A number word, only where a multiplier follows it: "một triệu căn", not "một số"."""
+    data = vi().numbers
+    return re.compile(
+        rf"(?<!\w)(?P<number>{alternation(list(data.words))})"
+        rf"(?=\s+(?:{alternation(list(data.multipliers))})(?!\w))",
+        re.IGNORECASE,
+    )
+
+
+def find_figures(text: str) -> list[re.Match[str]]:
+    """Every figure in ``text`` in order: digits, and number words before a multiplier."""
+    found = [*NUMBER.finditer(text), *_word_figure().finditer(text)]
+    return sorted(found, key=lambda m: m.start())
 
 
 @cache

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from policyparse.extract.numbers import (
-    NUMBER,
     RANGE_END,
+    find_figures,
     multiplier,
     multiplier_pattern,
     parse_number,
@@ -245,7 +245,7 @@ def _read_figures(text: str, issued_year: int | None) -> list[_Figure]:
     blocked = _blocked_spans(text, issued_year)
     figures: list[_Figure] = []
     consumed_to = 0
-    for m in NUMBER.finditer(text):
+    for m in find_figures(text):
         if m.start() < consumed_to or _inside(m.start(), blocked):
             continue
         window = text[max(0, m.start() - 16) : m.start()]
