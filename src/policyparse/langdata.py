@@ -68,6 +68,8 @@ class Scope(_Data):
     duration_openers: list[str]
     duration_units: list[str]
     locative_words: list[str]
+    places: list[str]
+    place_fillers: list[str]
     phrases: list[str]
     people_words: list[str]
 
@@ -136,6 +138,7 @@ class TargetWords(_Data):
     predicate_markers: list[str]
     year_markers: list[str]
     ordinal_words: list[str]
+    document_words: list[str]
     amount_openers: list[str]
 
 

@@ -82,7 +82,7 @@ HEADING_MARKERS: tuple[Marker, ...] = (
     ),
     _marker(
         "letter",
-        r"""^(?P<label>[a-zđ])\s*[).]\s+  # a)  a.  đ)
+        r"""^(?P<label>[a-zđ])\s*[).\-]\s+  # a)  a.  đ)  a-
             (?P<title>.+)$""",
     ),
 )

@@ -8,13 +8,16 @@
 1234.5
 >>> parse_number("0.7")
 0.7
->>> [m["number"] for m in find_figures("xây mới một triệu căn hộ, hỗ trợ 2.500 hộ và một số xã")]
+>>> [f.number for f in find_figures("xây một triệu căn, hỗ trợ 2.500 hộ và một số xã")]
 ['một', '2.500']
+>>> [f.number for f in find_figures("xây ít nhất năm (05) nhà")]
+['05', '05']
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -55,19 +58,34 @@ def parse_number(text: str) -> float:
 
 @cache
 def _word_figure() -> re.Pattern[str]:
-    """A number word, only where a multiplier follows it: "một triệu căn", not "một số"."""
+    """A number word, only where a multiplier follows it ("một triệu căn", not "một số"),
+    or with its digits after it in parentheses ("năm (05) nhà", "một (01) mô hình")."""
     data = vi().numbers
+    words = alternation([*data.words, "năm"])
     return re.compile(
-        rf"(?<!\w)(?P<number>{alternation(list(data.words))})"
-        rf"(?=\s+(?:{alternation(list(data.multipliers))})(?!\w))",
-        re.IGNORECASE,
+        rf"""(?<!\w)(?:
+            (?P<number>{words})(?=\s+(?:{alternation(list(data.multipliers))})(?!\w))
+          | (?:{words})\s*\(\s*(?P<digits>\d{{1,4}})\s*\)
+        )""",
+        re.IGNORECASE | re.VERBOSE,
     )
 
 
-def find_figures(text: str) -> list[re.Match[str]]:
-    """Every figure in ``text`` in order: digits, and number words before a multiplier."""
-    found = [*NUMBER.finditer(text), *_word_figure().finditer(text)]
-    return sorted(found, key=lambda m: m.start())
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """A figure as printed: where it stands and its number (digits or a number word)."""
+
+    start: int
+    end: int
+    number: str
+
+
+def find_figures(text: str) -> list[Printed]:
+    """Every figure in ``text`` in order: digits, and number words (see ``_word_figure``)."""
+    found = [Printed(m.start(), m.end(), m["number"]) for m in NUMBER.finditer(text)]
+    for m in _word_figure().finditer(text):
+        found.append(Printed(m.start(), m.end(), m["number"] or m["digits"]))
+    return sorted(found, key=lambda f: f.start)
 
 
 @cache

@@ -20,6 +20,7 @@ from functools import cache
 
 from policyparse.extract.numbers import (
     RANGE_END,
+    Printed,
     find_figures,
     multiplier,
     multiplier_pattern,
@@ -76,6 +77,8 @@ class _Patterns:
     restriction: re.Pattern[str]
     predicate: re.Pattern[str]
     scope_phrase: re.Pattern[str]
+    place: re.Pattern[str]
+    place_filler: re.Pattern[str]
     age_scope: re.Pattern[str]
     locative: re.Pattern[str]
     duration: re.Pattern[str]
@@ -126,7 +129,10 @@ def patterns() -> _Patterns:
         counted_kind=re.compile(
             rf"\s*(?:{alternation(data.scope.counted_kinds)})(?![\w])", re.IGNORECASE
         ),
-        ordinal_before=re.compile(rf"{_words(data.targets.ordinal_words)}\s*$", re.IGNORECASE),
+        ordinal_before=re.compile(
+            rf"{_words(data.targets.ordinal_words + data.targets.document_words)}\s*$",
+            re.IGNORECASE,
+        ),
         amount_opener=re.compile(rf"{_words(data.targets.amount_openers)}\s*$", re.IGNORECASE),
         lead_verbs=re.compile(rf"^(?:{_words(data.targets.lead_verbs)}\s*)+", re.IGNORECASE),
         indicator_head=re.compile(rf"^{_words(data.targets.indicator_heads)}", re.IGNORECASE),
@@ -134,7 +140,9 @@ def patterns() -> _Patterns:
         subset=re.compile(rf"^{_words(data.targets.subset_markers)}", re.IGNORECASE),
         restriction=re.compile(rf"^{_words(data.targets.restriction_markers)}", re.IGNORECASE),
         predicate=re.compile(_words(data.targets.predicate_markers), re.IGNORECASE),
-        scope_phrase=re.compile(_words(data.scope.phrases), re.IGNORECASE),
+        scope_phrase=re.compile(_words(data.scope.places + data.scope.phrases), re.IGNORECASE),
+        place=re.compile(_words(data.scope.places), re.IGNORECASE),
+        place_filler=re.compile(_words(data.scope.place_fillers), re.IGNORECASE),
         locative=re.compile(rf"{_words(data.scope.locative_words)}\s+$", re.IGNORECASE),
         duration=re.compile(
             rf"{_words(data.scope.duration_openers)}\s+(?:{_words(list(comparator_of))}\s+)*$",
@@ -246,9 +254,9 @@ def _read_figures(text: str, issued_year: int | None) -> list[_Figure]:
     figures: list[_Figure] = []
     consumed_to = 0
     for m in find_figures(text):
-        if m.start() < consumed_to or _inside(m.start(), blocked):
+        if m.start < consumed_to or _inside(m.start, blocked):
             continue
-        window = text[max(0, m.start() - 16) : m.start()]
+        window = text[max(0, m.start - 16) : m.start]
         if p.ordinal_before.search(window) and not p.amount_opener.search(window):
             continue
         prev_end = figures[-1].end if figures else 0
@@ -277,8 +285,9 @@ def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
             and not re.search(r"[,;]", between)
         ):
             continue
-        if kept and _QUALIFIER.search(text[kept[-1].end : fig.start]):
-            continue
+        gap = text[kept[-1].end : fig.start] if kept else ""
+        if _QUALIFIER.search(gap) and not re.search(r"[,;]", gap):
+            continue  # "... nước sạch với định mức tối thiểu 60 lít": a standard, not a target
         if (
             kept
             and kept[-1].unit is Unit.PERCENT
@@ -290,11 +299,11 @@ def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
     return kept
 
 
-def _read_one(text: str, m: re.Match[str], prev_end: int) -> _Figure:
+def _read_one(text: str, m: Printed, prev_end: int) -> _Figure:
     p = patterns()
-    value = parse_number(m["number"])
-    fig = _Figure(start=m.start(), number_end=m.end(), end=m.end(), value=value)
-    pos = m.end()
+    value = parse_number(m.number)
+    fig = _Figure(start=m.start, number_end=m.end, end=m.end, value=value)
+    pos = m.end
     # Range: "35 - 40%", "từ 60% đến 65%".
     tail = p.range_tail.match(text, pos)
     if tail:
@@ -480,6 +489,8 @@ def _choose_indicators(figures: list[_Figure], previous: str = "", head: str = "
                 before = _elided(previous, rest)  # "trong đó khu vực thành thị không quá 3,5%"
             elif not rest or p.predicate.match(rest):
                 before = _clean(f"{previous} {rest}")
+            elif place := _place_only(rest):
+                before = _swap_place(previous, place)  # "trong đó các huyện miền núi dưới 12%"
             elif shared := _shared_opening(previous, rest):
                 # "Tỷ lệ lao động qua đào tạo đạt 65%, trong đó lao động là người dân tộc
                 # thiểu số đạt trên 50%": a part of the same population.
@@ -488,6 +499,8 @@ def _choose_indicators(figures: list[_Figure], previous: str = "", head: str = "
                 before = rest
         elif before and previous and p.specifier.match(before):
             before = _elided(previous, before)
+        elif before and previous and (place := _place_only(before)):
+            before = _swap_place(previous, place)  # "..., các xã miền núi phấn đấu đạt 20%"
         if not before:
             indicator = noun
         elif not after or p.indicator_head.match(before):
@@ -522,7 +535,7 @@ def _elided(previous: str, lead: str) -> str:
     p = patterns()
     word = p.specifier.match(lead)
     assert word is not None
-    scope = p.scope_phrase.search(previous)
+    scope = p.place.search(previous)
     if scope and scope[0].lower().startswith(word[0].lower()):
         # "hộ gia đình khu vực thành thị được sử dụng nước sạch" + "khu vực nông thôn":
         # the scope is swapped and what follows it kept.
@@ -530,10 +543,26 @@ def _elided(previous: str, lead: str) -> str:
     head = previous.lower().find(" " + word[0].lower() + " ")
     if head > 0:
         return f"{previous[:head]} {lead}"
-    scope = p.scope_phrase.search(previous)
-    if scope:
-        return f"{previous[: scope.start()]}{lead}{previous[scope.end() :]}"
-    return f"{previous} {lead}"
+    return _swap_place(previous, lead)
+
+
+def _place_only(phrase: str) -> str | None:
+    """The area a phrase names when it names nothing else ("các huyện miền núi", "các xã
+    miền núi phấn đấu" → "các xã miền núi"), else None."""
+    p = patterns()
+    if not p.place.search(phrase) or len(phrase.split()) > 8:
+        return None
+    if p.place_filler.sub(" ", p.place.sub(" ", phrase)).strip(_EDGE + " "):
+        return None
+    return _clean(re.sub(r"(?:\s+(?:phấn đấu|đạt))+$", "", phrase, flags=re.IGNORECASE))
+
+
+def _swap_place(previous: str, place: str) -> str:
+    """The previous indicator for another area: its own area replaced, or the area added."""
+    own = patterns().place.search(previous)
+    if own:
+        return f"{previous[: own.start()]}{place}{previous[own.end() :]}"
+    return f"{previous} {place}"
 
 
 def _distribute(figures: list[_Figure]) -> None:

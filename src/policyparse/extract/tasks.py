@@ -35,6 +35,7 @@ from policyparse.segment import Node, split_bullet
 TASK_KINDS = (SectionKind.SPECIFIC_TASKS, SectionKind.IMPLEMENTATION)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(])")
 _MAX_NAME_WORDS = 25
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 # A lone lower-case word in a comma list continues a collective name ("sở, ban, ngành").
 _COLLECTIVE_WORD = re.compile(r"[a-zđà-ỹ]+\s*(?:[,;]|$)")
 
@@ -200,7 +201,8 @@ def _assignment(sentence: str, in_task_section: bool) -> tuple[list[str], str] |
     assign = w.assign.match(sentence)
     name_from = assign.end() if assign else 0
     end = _name_end(sentence, name_from)
-    names = sentence[name_from:end].strip(" ,")
+    # "các đoàn thể xã (Hội Nông dân, Hội Cựu chiến binh, ...)": the aside only explains.
+    names = _ASIDE.sub("", sentence[name_from:end]).strip(" ,")
     rest = sentence[end:].lstrip(": ,")
     if not names or not rest or len(names.split()) > _MAX_NAME_WORDS:
         return None
@@ -297,6 +299,11 @@ class _Collector:
                 continue
             found = _assignment(sentence, in_task_section)
             if found is None:
+                # "... giám sát việc thực hiện. Thực hiện thường xuyên.": the next
+                # sentences of the paragraph continue its task.
+                if self.last is not None and self.last.paragraph == para.index:
+                    self.last.actions.append(sentence)
+                    self.last_extends(offset + start + len(sentence))
                 continue
             bodies, rest = found
             self.add(
@@ -345,7 +352,11 @@ def _heading_task(node: Node, collector: _Collector) -> bool:
     head, colon, tail = title.partition(":")
     # Before a colon a name may hold a verb-like word: "Các trường THPT, trung tâm giáo
     # dục nghề nghiệp - giáo dục thường xuyên:" names bodies.
-    named_before_colon = _words().head.match(head) is not None or _is_short_name(head)
+    named_before_colon = _is_short_name(head) or (
+        _words().head.match(head) is not None
+        and len(head.split()) <= _MAX_NAME_WORDS
+        and not re.search(r"[;.]", head)  # "Chi bộ ... 3 hộ nghèo. Thời gian:" is a sentence
+    )
     if colon and (is_body_list(head) or named_before_colon):
         names, actions = head, [tail.strip()] if tail.strip() else []
     elif is_body_list(title) or _names_body_over_items(node):
