@@ -40,8 +40,18 @@ def dev_cases() -> list[GoldCase]:
 
 
 def holdout_cases() -> list[GoldCase]:
-    """Plans written after the parser, by someone who did not read it (five rounds)."""
-    rounds = ("holdout", "holdout2", "holdout3", "holdout4a", "holdout4b", "holdout5a", "holdout5b")
+    """Plans written after the parser, by someone who did not read it (six rounds)."""
+    rounds = (
+        "holdout",
+        "holdout2",
+        "holdout3",
+        "holdout4a",
+        "holdout4b",
+        "holdout5a",
+        "holdout5b",
+        "holdout6a",
+        "holdout6b",
+    )
     return [case for r in rounds for case in _cases(GOLD / r, [ROOT / "corpora" / r])]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -273,3 +274,31 @@ def test_paren_numbering_is_a_level_below_dot_numbering() -> None:
     assert [c.label for c in objectives.children[0].children] == ["1", "2"]
     unemployment = [t for t in doc.targets if t.value == 3]
     assert unemployment and unemployment[0].year == 2030
+
+
+def test_joint_issuers_dash_letters_wrapped_table_rows_and_task_sentences() -> None:
+    doc = policyparse.parse_text(
+        "TỈNH ỦY HÀ THANH\nBAN DÂN VẬN\n*\nỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH HÀ THANH\n"
+        "BAN THƯỜNG TRỰC\n*\nSố 07-HDLT/BDVTU-MTTQ\n\nHƯỚNG DẪN\n\n"
+        "I- MỤC TIÊU\n1- Chỉ tiêu đến năm 2030\na- Giảm nghèo:\n- Tỷ lệ hộ nghèo dưới 2%.\n"
+        "II- TỔ CHỨC THỰC HIỆN\n"
+        "1- Các chi bộ trực thuộc quán triệt Hướng dẫn này. Hoàn thành trong tháng 4/2024.\n"
+        "2- Ủy ban Mặt trận Tổ quốc và các đoàn thể xã (Hội Nông dân, Hội Liên hiệp Phụ nữ, "
+        "Hội Cựu chiến binh, Đoàn Thanh niên, Hội Người cao tuổi, Hội Chữ thập đỏ) tuyên "
+        "truyền, vận động hội viên. Thực hiện thường xuyên.\n\n"
+        "PHỤ LỤC\nSTT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+        "1 | Rà soát chính sách hỗ trợ người lao động thuộc hộ | Phòng Lao động - Tiền lương - "
+        "| Trước ngày\n"
+        "  | nghèo, hộ cận nghèo | Bảo hiểm xã hội | 30/9/2024\n"
+    )
+    assert doc.metadata.issuer == (
+        "Ban Dân vận Tỉnh ủy Hà Thanh và Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam "
+        "tỉnh Hà Thanh"
+    )
+    (goals,) = [s for s in doc.sections if s.label == "I"]
+    assert [c.label for c in goals.children[0].children] == ["a"]
+    found = [(t.bodies[0], t.timeframe.end if t.timeframe else None) for t in doc.tasks]
+    assert found[0] == ("Các chi bộ trực thuộc", dt.date(2024, 4, 30))
+    assert found[1][0] == "Ủy ban Mặt trận Tổ quốc"
+    assert doc.tasks[1].timeframe is not None
+    assert found[2] == ("Phòng Lao động - Tiền lương - Bảo hiểm xã hội", dt.date(2024, 9, 30))

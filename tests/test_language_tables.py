@@ -481,3 +481,34 @@ def test_number_words_count_only_before_a_multiplier() -> None:
     assert (homes.value, homes.unit) == (1_000_000, Unit.DWELLINGS)
     assert (jobs.value, jobs.unit) == (2000, Unit.PERSONS)
     assert targets_in_clause(Clause("hỗ trợ một số xã và hai huyện", 0), 2030, None) == []
+
+
+def test_an_indicator_restated_for_another_area() -> None:
+    text = "Tỷ lệ hộ nghèo toàn tỉnh giảm còn dưới 4%, trong đó các huyện miền núi dưới 12%"
+    _, mountain = targets_in_clause(Clause(text, 0), 2030, None)
+    assert mountain.indicator == "Tỷ lệ hộ nghèo các huyện miền núi"
+    text = (
+        "Tỷ lệ huy động trẻ em độ tuổi nhà trẻ đến trường ở khu vực thành thị đạt 45%, "
+        "khu vực nông thôn đạt 30%, các xã miền núi phấn đấu đạt từ 20% đến 25%"
+    )
+    *_, hills = targets_in_clause(Clause(text, 0), 2030, None)
+    assert hills.indicator.endswith("nhà trẻ đến trường ở các xã miền núi")
+    # A population ("mẫu giáo") is not an area to be swapped.
+    text = "Tỷ lệ trẻ em mẫu giáo đến trường đạt 98%, riêng vùng dân tộc thiểu số và miền núi 95%"
+    _, ethnic = targets_in_clause(Clause(text, 0), 2030, None)
+    assert "mẫu giáo" in ethnic.indicator and "miền núi" in ethnic.indicator
+
+
+def test_counts_documents_and_frequencies() -> None:
+    text = "Xây dựng ít nhất năm (05) nhà Đại đoàn kết; quán triệt Nghị quyết 42 đến 100% cán bộ"
+    found = targets_in_clause(Clause(text, 0), 2030, None)
+    assert [(t.value, t.unit) for t in found] == [(5, Unit.DWELLINGS), (100, Unit.PERCENT)]
+    (homes,) = targets_in_clause(Clause('xây mới ít nhất 1.200 "Nhà Đại đoàn kết"', 0), 2030, None)
+    assert homes.unit is Unit.DWELLINGS
+    text = "Bình quân mỗi năm tăng thêm 3.000 người tham gia bảo hiểm xã hội tự nguyện"
+    (members,) = targets_in_clause(Clause(text, 0), 2030, None)
+    assert members.indicator == "người tham gia bảo hiểm xã hội tự nguyện"
+    text = "Tỷ lệ phụ nữ mang thai được khám thai ít nhất 4 lần trong 3 thời kỳ đạt 85 - 90%"
+    assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [85]
+    text = "Tỷ lệ hộ dùng nước hợp vệ sinh đạt 98%, trong đó nước sạch theo quy chuẩn đạt 65%"
+    assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [98, 65]

@@ -138,3 +138,18 @@ def test_running_header_beside_page_numbers_is_dropped() -> None:
     # A line next to a page number only once is text, not a running header.
     once = normalize_blocks(text_to_blocks("Mở đầu.\n\n2\n\nKết luận của kế hoạch."))
     assert "Kết luận của kế hoạch." in [p.text for p in once.paragraphs]
+
+
+def test_bar_rows_keep_empty_cells_and_form_feeds_leave_page_numbers() -> None:
+    assert clean_line("I | Lao động, việc làm |  |  | ") == "I\tLao động, việc làm\t\t\t"
+    assert clean_line("| STT | Chỉ tiêu |") == "STT\tChỉ tiêu"
+    assert clean_line("  | nghèo, hộ cận nghèo | Bảo hiểm xã hội") == (
+        "\tnghèo, hộ cận nghèo\tBảo hiểm xã hội"
+    )
+    norm = normalize_blocks(text_to_blocks("Đoạn một.\n\n\f                3\n\nĐoạn hai."))
+    assert [p.text for p in norm.paragraphs] == ["Đoạn một.", "Đoạn hai."]
+
+
+def test_a_range_opening_a_line_continues_the_sentence() -> None:
+    text = "- Tỷ lệ hộ nghèo giảm bình quân\n1 - 1,5%/năm.\n1 - Về việc làm"
+    assert _paragraphs(text) == ["- Tỷ lệ hộ nghèo giảm bình quân 1 - 1,5%/năm.", "1 - Về việc làm"]

@@ -139,6 +139,7 @@ class TargetWords(_Data):
     year_markers: list[str]
     ordinal_words: list[str]
     document_words: list[str]
+    frequency_leads: list[str]
     amount_openers: list[str]
 
 

@@ -64,6 +64,7 @@ _OLD_TONE = re.compile(
 )
 
 # A line that is only a page number.
+_INDENTED_BAR = re.compile(r"^[ \t]+\|")
 _PAGE_NUMBER = re.compile(
     r"""^(?:
           -\s*\d{1,4}\s*-                             # - 2 -
@@ -82,8 +83,9 @@ _LIST_OR_HEADING = re.compile(
     r"""^(?:
           [-+*]\s                                  # bullets
         | [IVXLC]+\s*[.\-/)](?!\d)                  # roman numerals (not "IV/2024")
-        | \d{1,3}(?:\.\d{1,3})*\s*(?:[.)](?!\d)|-\s)  # 1.  1.1.  1)  1- (not 42-NQ/TW, 2030).)
-        | [a-zđ]\s*[).]\s                           # a)  a.
+        | \d{1,3}(?:\.\d{1,3})*                    # 1.  1.1.  1)  1-  1 - (not 42-NQ/TW,
+          (?:\s*[.)](?!\d)|-\s|\s+-\s(?!\d))       #   "2030).", the range "1 - 1,5%")
+        | [a-zđ]\s*[).\-]\s                         # a)  a.  a-
         | (?:Phần|PHẦN|Điều|Chương|CHƯƠNG|Mục|MỤC)\s+  # named divisions with a number
           (?:[IVXLC]+|\d+|THỨ|[Tt]hứ)(?!\w)          #   (not "Chương trình")
         )""",
@@ -108,11 +110,20 @@ def clean_line(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     stripped = text.strip()
-    if len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|":
-        # A table row written with pipes, | a | b |: every bar is a column gap.
-        text = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
-    text = _COLUMN_GAP.sub("\t", text.strip(" \r\n"))
+    if stripped.count("|") >= 2 and (" | " in stripped or stripped.startswith("|")):
+        # A row written with bars: every bar is a column gap and empty cells stay
+        # ("I | Lao động, việc làm |  |  | "). "| a | b |" has no cell outside its outer
+        # bars; an indented "  | nghèo, hộ ... | ..." starts with an empty cell (a wrapped
+        # row under the one above).
+        cells = [cell.strip() for cell in stripped.split("|")]
+        outer = stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
+        if outer and not _INDENTED_BAR.match(text):
+            cells = cells[1:-1]
+        text = "\t".join(cells)
+    # Control characters go first: a form feed opening a page must not leave its
+    # indentation behind as a column gap ("\f      3" is the page number 3).
     text = _CONTROL.sub("", text)
+    text = _COLUMN_GAP.sub("\t", text.strip(" \r\n"))
     text = text.translate(_DASHES)
     text = _BULLET_GLYPH.sub("- ", text)
     text = _MULTISPACE.sub(" ", text)

@@ -15,6 +15,8 @@ from policyparse.segment import Layout
 # A Party committee heading the header, and a body advising it, in capitals.
 _PARTY_COMMITTEE = re.compile(r"^(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ|ĐẢNG) ỦY(?: KHỐI)?")
 _ADVISORY_BODY = re.compile(r"^(?:BAN |VĂN PHÒNG|ỦY BAN KIỂM TRA)")
+# A standing body named under its parent body: "ỦY BAN MTTQ ... / TỈNH X / BAN THƯỜNG TRỰC".
+_STANDING_BODY = re.compile(r"^(?:BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯỜNG TRỰC)$")
 _CELL_SPLIT = re.compile(r"\t|\s\|\s")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.]*$")
 _PLACE_DATE = re.compile(
@@ -36,6 +38,9 @@ class Header:
     """What the header block says, cell by cell."""
 
     issuer_lines: list[str] = field(default_factory=list)
+    # The issuer lines cut at separators ("*", "-----"): one block per issuing body
+    # of a joint (liên tịch) document.
+    issuer_blocks: list[list[str]] = field(default_factory=lambda: [[]])
     number: str | None = None
     place: str | None = None
     date_text: str | None = None
@@ -66,6 +71,8 @@ def read_header(paragraphs: list[Paragraph]) -> Header:
     for cell in header_cells(paragraphs):
         if cell.upper() in national:
             continue
+        if _SEPARATOR.match(cell) and header.issuer_blocks[-1]:
+            header.issuer_blocks.append([])
         if cell.lower() in mottos or _SEPARATOR.match(cell):
             continue
         number = _number_line().match(cell)
@@ -82,7 +89,20 @@ def read_header(paragraphs: list[Paragraph]) -> Header:
             continue
         if _is_upper(cell):
             header.issuer_lines.append(cell)
+            header.issuer_blocks[-1].append(cell)
     return header
+
+
+_JOINT_NUMBER = re.compile(r"-[A-ZĐ]*LT/|/[A-ZĐ]*LT-")  # 07-HDLT/..., 12/2024/TTLT-...
+
+
+def joint_issuer(header: Header) -> str | None:
+    """All issuers of a joint document (its number says ``LT``, liên tịch), joined by
+    ``và``; None for a document of one issuer."""
+    if header.number is None or not _JOINT_NUMBER.search(header.number):
+        return None
+    names = [name for block in header.issuer_blocks if (name := issuer_from_header(block))]
+    return " và ".join(names) if len(names) > 1 else None
 
 
 def _is_upper(text: str) -> bool:
@@ -137,6 +157,9 @@ def issuer_from_header(lines: list[str]) -> str | None:
     if len(lines) > 1 and _PARTY_COMMITTEE.match(lines[-2]) and _ADVISORY_BODY.match(last):
         # "TỈNH ỦY ĐÔNG HẢI" / "BAN TUYÊN GIÁO": the Ban Tuyên giáo of that Tỉnh ủy.
         return recase(f"{last} {lines[-2]}")
+    parent = issuer_from_header(lines[:-1]) if _STANDING_BODY.match(last) else None
+    if parent:
+        return f"{recase(last)} {parent}"  # "Ban Thường trực Ủy ban Mặt trận ... tỉnh X"
     return recase(last)
 
 
@@ -245,10 +268,17 @@ def _authority() -> re.Pattern[str]:
 
 
 def read_signer(lines: list[str]) -> Signer | None:
-    """The signature block: authority mark(s), position, name."""
+    """The signature block: authority mark(s), position, name.
+
+    Of several complete blocks (a joint document signed by each body) the last is
+    taken: the lead body signs on the right (Nghị định 30/2020/NĐ-CP), which comes
+    last when the columns are flattened.
+    """
     authority = on_behalf = position = name = None
     for line in lines:
         m = _authority().match(line)
+        if m and name is not None:
+            name = None  # a second signature block begins
         if m and name is None:
             authority = m["mark"]
             on_behalf = (m["rest"] or "").strip() or None
@@ -274,7 +304,7 @@ def read_signer(lines: list[str]) -> Signer | None:
 
 def read_metadata(layout: Layout) -> Metadata:
     header = read_header(layout.header)
-    issuer = combine_issuers(
+    issuer = joint_issuer(header) or combine_issuers(
         issuer_from_header(header.issuer_lines), issuer_from_preamble(layout.preamble)
     )
     doc_type = layout.doc_type_text

@@ -61,11 +61,12 @@ def _word_figure() -> re.Pattern[str]:
     """A number word, only where a multiplier follows it ("một triệu căn", not "một số"),
     or with its digits after it in parentheses ("năm (05) nhà", "một (01) mô hình")."""
     data = vi().numbers
-    words = alternation([*data.words, "năm"])
+    words = alternation(list(data.words))
+    spelled = alternation([*data.words, "năm"])  # "năm (05)": five, with its digits
     return re.compile(
         rf"""(?<!\w)(?:
             (?P<number>{words})(?=\s+(?:{alternation(list(data.multipliers))})(?!\w))
-          | (?:{words})\s*\(\s*(?P<digits>\d{{1,4}})\s*\)
+          | (?:{spelled})\s*\(\s*(?P<digits>\d{{1,4}})\s*\)
         )""",
         re.IGNORECASE | re.VERBOSE,
     )

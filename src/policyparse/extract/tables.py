@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from policyparse.extract.numbers import NUMBER
+from policyparse.extract.numbers import NUMBER, multiplier_pattern
 from policyparse.extract.spans import span_of
 from policyparse.extract.targets import Clause, patterns, targets_in_clause
 from policyparse.extract.tasks import split_bodies
@@ -107,6 +107,12 @@ def group_tables(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
         if label_start is not None and para.index == label_start.index + 1:
             para = _prefix_label(para, label_start.text)
         label_start = None
+        if tables and previous is not None and _continues(previous, para):
+            # "4 | Rà soát ... thuộc hộ | Phòng Lao động - Tiền lương - | ... | Trước ngày"
+            # / " | nghèo, hộ cận nghèo ... | Bảo hiểm xã hội | ... | 30/9/2024": one row.
+            previous = _merge_rows(previous, para)
+            tables[-1][-1] = previous
+            continue
         same = (
             previous is not None
             and para.index <= previous.index + 2
@@ -118,6 +124,26 @@ def group_tables(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
             tables.append([para])
         previous = para
     return tables
+
+
+def _continues(previous: Paragraph, row: Paragraph) -> bool:
+    """A row with an empty first cell whose text goes on in lower case: the wrapped
+    rest of the row above (a sub-row, "- Khu vực thành thị", starts otherwise)."""
+    assert row.cells is not None and previous.cells is not None
+    filled = [c for c in row.cells if c]
+    return (
+        row.index == previous.index + 1
+        and len(row.cells) == len(previous.cells)
+        and row.cells[0] == ""
+        and bool(filled)
+        and filled[0][:1].islower()
+    )
+
+
+def _merge_rows(previous: Paragraph, row: Paragraph) -> Paragraph:
+    assert row.cells is not None and previous.cells is not None
+    cells = tuple(f"{a} {b}".strip() for a, b in zip(previous.cells, row.cells, strict=True))
+    return replace(previous, cells=cells, end=row.end)
 
 
 def _is_label_part(text: str) -> bool:
@@ -204,11 +230,16 @@ def with_unit(cell: str, unit: str) -> str:
     'từ 72 % trở lên'
     >>> with_unit("35-38", "%")
     '35-38 %'
+    >>> with_unit("12 nghìn", "người")
+    '12 nghìn người'
     """
     figures = list(_DIGITS.finditer(cell))
     if not figures:
         return cell
     end = figures[-1].end()
+    multiplier = multiplier_pattern().match(cell, end)  # "12 nghìn": the unit follows the word
+    if multiplier:
+        end = multiplier.end()
     return f"{cell[:end]} {unit}{cell[end:]}"
 
 

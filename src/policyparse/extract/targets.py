@@ -34,6 +34,7 @@ _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$|:\s+(?=-)")
 _SPACE = re.compile(r"\s+")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _QUALIFIER = re.compile(r"(?<!so)\s(?:với|theo)\s")  # not "so với" (compared with)
+_OPEN_QUOTE = re.compile(r"\s*[\"“]")
 _CONNECTOR = re.compile(r"\s*(?:(?:vào|trong|đến|tới)\s+)?")  # "3,2% vào cuối năm 2025"
 _AND_MORE = re.compile(r"[^,;]{0,40}?\strở lên(?!\w)")
 _LIST_HEAD = re.compile(r"^(?P<head>[^:;\d()]{6,100}):\s")  # "Tỷ lệ trường đạt chuẩn quốc gia: ..."
@@ -70,6 +71,7 @@ class _Patterns:
     counted_kind: re.Pattern[str]
     ordinal_before: re.Pattern[str]
     amount_opener: re.Pattern[str]
+    frequency_only: re.Pattern[str]
     lead_verbs: re.Pattern[str]
     indicator_head: re.Pattern[str]
     specifier: re.Pattern[str]
@@ -132,6 +134,9 @@ def patterns() -> _Patterns:
         ordinal_before=re.compile(
             rf"{_words(data.targets.ordinal_words + data.targets.document_words)}\s*$",
             re.IGNORECASE,
+        ),
+        frequency_only=re.compile(
+            rf"(?:\s*{_words(data.targets.frequency_leads)}[\s,]*)+", re.IGNORECASE
         ),
         amount_opener=re.compile(rf"{_words(data.targets.amount_openers)}\s*$", re.IGNORECASE),
         lead_verbs=re.compile(rf"^(?:{_words(data.targets.lead_verbs)}\s*)+", re.IGNORECASE),
@@ -276,13 +281,13 @@ def _drop_counted_scopes(text: str, figures: list[_Figure]) -> list[_Figure]:
     """
     kept: list[_Figure] = []
     for i, fig in enumerate(figures):
-        nxt = figures[i + 1] if i + 1 < len(figures) else None
-        between = text[fig.end : nxt.start] if nxt else ""
+        # "khám thai ít nhất 4 lần trong 3 thời kỳ thai nghén đạt 85 - 90%": every bare
+        # count before a percentage in the same phrase qualifies it.
+        percent = next((f for f in figures[i + 1 :] if f.unit is Unit.PERCENT), None)
         if (
             fig.unit in (None, Unit.OTHER, Unit.COUNT)
-            and nxt
-            and nxt.unit is Unit.PERCENT
-            and not re.search(r"[,;]", between)
+            and percent is not None
+            and not re.search(r"[,;]", text[fig.end : percent.start])
         ):
             continue
         gap = text[kept[-1].end : fig.start] if kept else ""
@@ -323,6 +328,9 @@ def _read_one(text: str, m: Printed, prev_end: int) -> _Figure:
             fig.value_max *= factor
         pos = mult.end()
     unit = p.unit.match(text, pos)
+    quote = _OPEN_QUOTE.match(text, pos)
+    if unit is None and quote:
+        unit = p.unit.match(text, quote.end())  # 1.200 "Nhà Đại đoàn kết"
     unit_start = pos
     denominator = p.per_population_at.match(text, pos) or p.ratio.match(text, pos)
     if denominator:
@@ -469,6 +477,8 @@ def _choose_indicators(figures: list[_Figure], previous: str = "", head: str = "
             after = _clean(after[: per_pop.start()] + after[per_pop.end() :])
         noun = _clean(f"{fig.unit_text} {after}") if _noun_unit(fig) else after
         before = fig.before
+        if noun and p.frequency_only.fullmatch(before):
+            before = ""  # "Bình quân mỗi năm tăng thêm 3.000 người tham gia ...": the noun
         restriction = p.restriction.match(fig.raw_before) if fig.raw_before else None
         subset = p.subset.match(before) if before and previous else None
         if restriction and previous:

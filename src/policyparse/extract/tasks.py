@@ -234,6 +234,16 @@ def _is_short_name(text: str) -> bool:
     )
 
 
+def _timeframe_line(last: _Draft, para: Paragraph, sentence: str) -> bool:
+    """A short line right after a task that only dates it ("Thực hiện thường xuyên.")."""
+    return (
+        para.index == last.paragraph + 1
+        and last.timeframe is None
+        and len(sentence.split()) <= 6
+        and find_timeframe(sentence) is not None
+    )
+
+
 def _heading_of_items(text: str, in_task_section: bool) -> list[str] | None:
     """The bodies of a line that only names them before a colon ("Phòng Y tế:")."""
     name, colon, rest = text.partition(":")
@@ -301,7 +311,9 @@ class _Collector:
             if found is None:
                 # "... giám sát việc thực hiện. Thực hiện thường xuyên.": the next
                 # sentences of the paragraph continue its task.
-                if self.last is not None and self.last.paragraph == para.index:
+                if self.last is not None and (
+                    self.last.paragraph == para.index or _timeframe_line(self.last, para, sentence)
+                ):
                     self.last.actions.append(sentence)
                     self.last_extends(offset + start + len(sentence))
                 continue
