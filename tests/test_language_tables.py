@@ -512,3 +512,12 @@ def test_counts_documents_and_frequencies() -> None:
     assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [85]
     text = "Tỷ lệ hộ dùng nước hợp vệ sinh đạt 98%, trong đó nước sạch theo quy chuẩn đạt 65%"
     assert [t.value for t in targets_in_clause(Clause(text, 0), 2030, None)] == [98, 65]
+
+
+def test_a_bound_after_the_noun_of_a_percentage() -> None:
+    text = "Tỷ lệ bao phủ bảo hiểm y tế đạt 94% dân số trở lên"
+    (cover,) = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (cover.value, cover.comparator) == (94, Comparator.GE)
+    text = "100% xã có từ 2 trạm y tế trở lên"
+    (communes,) = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (communes.value, communes.comparator) == (100, Comparator.EQ)

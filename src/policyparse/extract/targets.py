@@ -65,6 +65,7 @@ class _Patterns:
     change_of: dict[str, Change]
     per_year: re.Pattern[str]
     after_bound: re.Pattern[str]
+    noun_bound: re.Pattern[str]
     range_tail: re.Pattern[str]
     range_opener: re.Pattern[str]
     age_unit: re.Pattern[str]
@@ -122,6 +123,12 @@ def patterns() -> _Patterns:
         per_year=re.compile(rf"\s*(?:{alternation(comps.per_year)})(?![\w])", re.IGNORECASE),
         after_bound=re.compile(
             rf"\s*(?P<bound>{alternation(comps.after_ge + comps.after_le)})(?![\w])", re.IGNORECASE
+        ),
+        # "đạt 94% dân số trở lên": the bound after a short noun that follows the unit.
+        noun_bound=re.compile(
+            rf"(?:\s+[^\W\d_]+){{1,3}}?\s+(?P<bound>{alternation(comps.after_ge + comps.after_le)})"
+            rf"(?![\w])",
+            re.IGNORECASE,
         ),
         range_tail=re.compile(
             rf"\s*(?:%\s*)?(?:{alternation(comps.range_joiners)})\s*(?=\d)", re.IGNORECASE
@@ -356,6 +363,9 @@ def _read_one(text: str, m: Printed, prev_end: int) -> _Figure:
         ge = bound["bound"].lower() in vi().comparators.after_ge
         fig.bound_after = Comparator.GE if ge else Comparator.LE
         pos = bound.end()
+    elif fig.unit is Unit.PERCENT and (noun_bound := p.noun_bound.match(text, pos)):
+        ge = noun_bound["bound"].lower() in vi().comparators.after_ge
+        fig.bound_after = Comparator.GE if ge else Comparator.LE  # not consumed: the noun
     fig.end = pos
     return fig
 
