@@ -40,7 +40,7 @@ def dev_cases() -> list[GoldCase]:
 
 
 def holdout_cases() -> list[GoldCase]:
-    """Plans written after the parser, by someone who did not read it (six rounds)."""
+    """Plans written after the parser, by someone who did not read it (seven rounds)."""
     rounds = (
         "holdout",
         "holdout2",
@@ -51,6 +51,8 @@ def holdout_cases() -> list[GoldCase]:
         "holdout5b",
         "holdout6a",
         "holdout6b",
+        "holdout7a",
+        "holdout7b",
     )
     return [case for r in rounds for case in _cases(GOLD / r, [ROOT / "corpora" / r])]
 

@@ -302,3 +302,20 @@ def test_joint_issuers_dash_letters_wrapped_table_rows_and_task_sentences() -> N
     assert found[1][0] == "Ủy ban Mặt trận Tổ quốc"
     assert doc.tasks[1].timeframe is not None
     assert found[2] == ("Phòng Lao động - Tiền lương - Bảo hiểm xã hội", dt.date(2024, 9, 30))
+
+
+def test_lead_in_situation_and_a_table_repeating_the_text() -> None:
+    doc = policyparse.parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN HÀ\nSố: 12/KH-UBND\nSơn Hà, ngày 05 tháng 3 năm 2024\n\n"
+        "KẾ HOẠCH\n\nI. MỤC TIÊU\n1. Mục tiêu cụ thể đến năm 2030\n"
+        "Năm 2023, toàn tỉnh có 12.000 hộ nghèo; tỷ lệ hộ nghèo mới đạt 4,2%. Trên cơ sở đó, "
+        "phấn đấu đạt các mục tiêu sau:\n"
+        "- Tỷ lệ hộ nghèo dưới 1%.\n- Tỷ lệ lao động qua đào tạo đạt 75%.\n"
+        "PHỤ LỤC CHỈ TIÊU\n"
+        "STT\tChỉ tiêu\tĐơn vị tính\tNăm 2023\tNăm 2030\n"
+        "1\tTỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều)\t%\t4,2\tDưới 1\n"
+        "2\tSố người tham gia bảo hiểm xã hội tự nguyện\tngười\t8.000\t15.000\n"
+    )
+    assert sorted((t.value, t.year) for t in doc.targets) == [(1, 2030), (75, 2030), (15000, 2030)]
+    (poverty,) = [t for t in doc.targets if t.value == 1]
+    assert poverty.span.table is None  # the text's own statement is kept

@@ -521,3 +521,13 @@ def test_a_bound_after_the_noun_of_a_percentage() -> None:
     text = "100% xã có từ 2 trạm y tế trở lên"
     (communes,) = targets_in_clause(Clause(text, 0), 2030, None)
     assert (communes.value, communes.comparator) == (100, Comparator.EQ)
+
+
+def test_visits_of_pupils_are_persons() -> None:
+    text = "Hằng năm, hỗ trợ khoảng 1,5 triệu lượt học sinh bán trú"
+    (pupils,) = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (pupils.value, pupils.unit, pupils.comparator) == (
+        1_500_000,
+        Unit.PERSONS,
+        Comparator.APPROX,
+    )

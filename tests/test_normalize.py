@@ -153,3 +153,10 @@ def test_bar_rows_keep_empty_cells_and_form_feeds_leave_page_numbers() -> None:
 def test_a_range_opening_a_line_continues_the_sentence() -> None:
     text = "- Tỷ lệ hộ nghèo giảm bình quân\n1 - 1,5%/năm.\n1 - Về việc làm"
     assert _paragraphs(text) == ["- Tỷ lệ hộ nghèo giảm bình quân 1 - 1,5%/năm.", "1 - Về việc làm"]
+
+
+def test_an_item_after_a_closing_parenthesis_opens_a_paragraph() -> None:
+    text = (
+        "2- Các chỉ tiêu chủ yếu\n(Chi tiết tại Phụ lục)\na) Đến năm 2025\n- Tỷ lệ hộ nghèo 2,5%."
+    )
+    assert _paragraphs(text)[-2:] == ["a) Đến năm 2025", "- Tỷ lệ hộ nghèo 2,5%."]

@@ -189,7 +189,12 @@ def _continues(prev: str, nxt: str, *, blank_between: bool, width: int | None) -
         and not _LIST_OR_HEADING.match(nxt)
     ):
         return True  # a full line ending "...;" was cut by the wrap, not by the author
-    if prev.endswith(")") and not blank_between and _STARTS_LOWER.match(nxt):
+    if (
+        prev.endswith(")")
+        and not blank_between
+        and _STARTS_LOWER.match(nxt)
+        and not _LIST_OR_HEADING.match(nxt)  # "(Chi tiết tại Phụ lục)" / "a) Đến năm 2025"
+    ):
         return True  # "... (qua Phòng Kế hoạch - Tài chính)" / "trước ngày 30/6/2024."
     if _ENDS_SENTENCE.search(prev) or _is_upper_line(prev) or _is_upper_line(nxt):
         return False

@@ -94,7 +94,12 @@ def _scan(
     clauses = split_clauses(text, text_start)
     aside = _is_aside(para)
     previous = ""
+    # "Năm học 2023 - 2024, toàn quốc có 23,2 triệu học sinh ... Trên cơ sở đó, phấn đấu
+    # đạt các mục tiêu sau:": before a lead-in's last sentence stands the situation.
+    situation_end = _situation_end(text, text_start)
     for i, clause in enumerate(clauses):
+        if clause.start < situation_end:
+            continue
         targets = targets_in_clause(clause, year, para.index, previous, found.issued_year)
         previous = targets[-1].indicator if targets else previous
         lead_in = i == len(clauses) - 1 and para.text.rstrip().endswith(":")
@@ -106,6 +111,18 @@ def _scan(
             if aim is not None:
                 aim.span = span_of(para, aim.span.start, aim.span.end)
                 found.qualitative.append(aim)
+
+
+def _situation_end(text: str, text_start: int) -> int:
+    """Where the last sentence of a lead-in ("... các mục tiêu sau:") starts; before it,
+    the paragraph describes the present. ``text_start`` when not a lead-in."""
+    if not text.rstrip().endswith(":"):
+        return text_start
+    starts = [m.end() for m in _SENTENCE_START.finditer(text)]
+    return text_start + (starts[-1] if starts else 0)
+
+
+_SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _is_aside(para: Paragraph) -> bool:
@@ -158,6 +175,30 @@ def find_targets(roots: list[Node], issued_year: int | None = None) -> tuple[_Fo
     return found, False
 
 
+def _restated(row: Target, prose: list[Target]) -> bool:
+    """A table row repeating a target the text already states (an annex of the
+    plan's own targets): same value, unit and year, and an indicator that shares its
+    opening words ("Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều)" / "Tỷ lệ hộ nghèo")."""
+    opening = " ".join(_words_of(row.indicator)[:4])
+    return any(
+        t.value == row.value
+        and t.unit is row.unit
+        and t.year == row.year
+        and (opening in " ".join(_words_of(t.indicator)) or _overlap(t, row) >= 0.6)
+        for t in prose
+    )
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _overlap(a: Target, b: Target) -> float:
+    """Share of the shorter indicator's words that the other also has."""
+    wa, wb = set(_words_of(a.indicator)), set(_words_of(b.indicator))
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
 def _nodes(roots: list[Node]) -> list[Node]:
     return [n for root in roots for n in root.walk()]
 
@@ -185,9 +226,14 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         *layout.preamble,
         *(p for n in _nodes(layout.sections + layout.annex) for p in n.own_paragraphs()),
     ]
+    prose = list(found.targets)
     for rows in group_tables(sorted(everything, key=lambda p: p.index)):
-        found.targets.extend(table_targets(rows))
+        found.targets.extend(t for t in table_targets(rows) if not _restated(t, prose))
         tasks.extend(table_tasks(rows))
+    if issued_year is not None:
+        # A figure dated before the plan ("Năm 2023" column, "năm 2023 đạt 4,2%") is
+        # where it starts from, not where it aims.
+        found.targets = [t for t in found.targets if t.year is None or t.year >= issued_year]
     tasks.sort(key=lambda t: t.span.start)
     locate = Locator(norm.paragraphs)
     for task in tasks:
