@@ -531,3 +531,11 @@ def test_visits_of_pupils_are_persons() -> None:
         Unit.PERSONS,
         Comparator.APPROX,
     )
+
+
+def test_a_verb_inside_a_body_noun_does_not_end_the_name() -> None:
+    from policyparse.extract.tasks import _assignment
+
+    found = _assignment("Các cấp ủy, tổ chức đảng trực thuộc xây dựng kế hoạch thực hiện.", True)
+    assert found is not None
+    assert found[0] == ["Các cấp ủy", "tổ chức đảng trực thuộc"]
