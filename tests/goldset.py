@@ -40,7 +40,7 @@ def dev_cases() -> list[GoldCase]:
 
 
 def holdout_cases() -> list[GoldCase]:
-    """Plans written after the parser, by someone who did not read it (seven rounds)."""
+    """Plans written after the parser, by someone who did not read it (eight rounds)."""
     rounds = (
         "holdout",
         "holdout2",
@@ -53,6 +53,8 @@ def holdout_cases() -> list[GoldCase]:
         "holdout6b",
         "holdout7a",
         "holdout7b",
+        "holdout8a",
+        "holdout8b",
     )
     return [case for r in rounds for case in _cases(GOLD / r, [ROOT / "corpora" / r])]
 

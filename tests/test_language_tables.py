@@ -539,3 +539,22 @@ def test_a_verb_inside_a_body_noun_does_not_end_the_name() -> None:
     found = _assignment("Các cấp ủy, tổ chức đảng trực thuộc xây dựng kế hoạch thực hiện.", True)
     assert found is not None
     assert found[0] == ["Các cấp ủy", "tổ chức đảng trực thuộc"]
+
+
+def test_fractions_of_units_count_the_numerator() -> None:
+    (posts,) = targets_in_clause(Clause("142/148 xã có điểm bưu điện văn hóa", 0), 2030, None)
+    assert (posts.value, posts.unit, posts.comparator) == (142, Unit.COUNT, Comparator.EQ)
+    text = "ít nhất 26/30 xã có đội văn nghệ, báo cáo trước ngày 15/6"
+    (troupes,) = targets_in_clause(Clause(text, 0), 2030, None)
+    assert (troupes.value, troupes.comparator) == (26, Comparator.GE)
+
+
+def test_companies_and_inspectorates_are_bodies() -> None:
+    from policyparse.extract.tasks import _assignment
+
+    found = _assignment(
+        "Đề nghị Công ty Cổ phần Cấp nước Hòa Phong đầu tư mở rộng mạng lưới.", True
+    )
+    assert found is not None and found[0] == ["Công ty Cổ phần Cấp nước Hòa Phong"]
+    found = _assignment("Thanh tra Sở chủ trì kiểm tra việc thực hiện chính sách.", True)
+    assert found is not None and found[0] == ["Thanh tra Sở"]

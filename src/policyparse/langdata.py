@@ -32,6 +32,7 @@ class Sections(_Data):
 
 class Numbers(_Data):
     multipliers: dict[str, int]
+    fraction_nouns: list[str]
     words: dict[str, int]
 
 

@@ -12,6 +12,8 @@
 ['một', '2.500']
 >>> [f.number for f in find_figures("xây ít nhất năm (05) nhà")]
 ['05', '05']
+>>> [f.number for f in find_figures("142/148 xã, trước ngày 15/6")]
+['142']
 """
 
 from __future__ import annotations
@@ -81,11 +83,20 @@ class Printed:
     number: str
 
 
+@cache
+def _fraction() -> re.Pattern[str]:
+    """``142/148 xã``: 142 of the 148 communes (the denominator says of how many)."""
+    nouns = alternation(vi().numbers.fraction_nouns)
+    return re.compile(rf"(?<![\w./-])(?P<number>\d{{1,4}})/\d{{1,4}}(?=\s+(?:{nouns})(?!\w))")
+
+
 def find_figures(text: str) -> list[Printed]:
     """Every figure in ``text`` in order: digits, and number words (see ``_word_figure``)."""
     found = [Printed(m.start(), m.end(), m["number"]) for m in NUMBER.finditer(text)]
     for m in _word_figure().finditer(text):
         found.append(Printed(m.start(), m.end(), m["number"] or m["digits"]))
+    for m in _fraction().finditer(text):
+        found.append(Printed(m.start(), m.end(), m["number"]))
     return sorted(found, key=lambda f: f.start)
 
 
