@@ -558,3 +558,10 @@ def test_companies_and_inspectorates_are_bodies() -> None:
     assert found is not None and found[0] == ["Công ty Cổ phần Cấp nước Hòa Phong"]
     found = _assignment("Thanh tra Sở chủ trì kiểm tra việc thực hiện chính sách.", True)
     assert found is not None and found[0] == ["Thanh tra Sở"]
+
+
+def test_half_year_and_year_end_reports_recur() -> None:
+    found = find_timeframe("Báo cáo kết quả 6 tháng, cuối năm về Ban Dân vận Tỉnh ủy.")
+    assert found is not None
+    assert (found.kind, found.recurrence) == (TimeframeKind.RECURRING, Recurrence.SEMIANNUAL)
+    assert find_timeframe("hoàn thành trong 6 tháng") is None  # a duration, not a cadence
