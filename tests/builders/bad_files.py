@@ -14,6 +14,8 @@ from pathlib import Path
 
 import docx
 
+from builders.pdf_builder import raw_pdf
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -204,20 +206,6 @@ def zip_version_docx(path: Path) -> Path:
 # --------------------------------------------------------------------------- pdf
 
 
-def _raw_pdf(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
-
-
 def text_pdf(lines: list[str], pages: int = 1) -> bytes:
     """Helvetica lines (Latin-1 text only) on ``pages`` identical A4 pages: a tiny PDF."""
     ops = [b"BT /F1 12 Tf 72 780 Td 16 TL"]
@@ -238,7 +226,7 @@ def text_pdf(lines: list[str], pages: int = 1) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R"
         b" /Resources << /Font << /F1 4 0 R >> >> >>"
     ] * pages
-    return _raw_pdf(objects)
+    return raw_pdf(objects)
 
 
 ASCII_PLAN = ["KE HOACH", "I. MUC TIEU", "1. Ty le that nghiep duoi 3% den nam 2030."]

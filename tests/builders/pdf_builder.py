@@ -131,7 +131,7 @@ def _is_private_use(char: str) -> bool:
     return 0xE000 <= ord(char) <= 0xF8FF
 
 
-def _raw_pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+def raw_pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     """Serialise numbered objects (1..n, object 1 the catalog) with an xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -159,7 +159,7 @@ def symbol_glyph_pdf(code: int, unicode: int) -> bytes:
         b" 1 beginbfchar <%02X> <%04X> endbfchar endcmap"
         b" CMapName currentdict /CMap defineresource pop end end" % (code, unicode)
     )
-    return _raw_pdf(
+    return raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -223,7 +223,7 @@ def encrypted_pdf(path: Path, user_password: str, text: str = "Hello") -> Path:
 
     content = seal(4, f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
     trailer = b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (file_id.hex().encode(), file_id.hex().encode())
-    data = _raw_pdf(
+    data = raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

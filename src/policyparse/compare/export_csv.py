@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from policyparse.compare.format import describe, format_target, verified_label
-from policyparse.compare.model import AnyTarget, Comparison, ComparisonMatrix
+from policyparse.compare.model import AnyTarget, Comparison, ComparisonMatrix, MatrixRow, Row
+from policyparse.export.csv import spreadsheet_csv
 
 COMPARISON_COLUMNS = (
     "indicator_id",
@@ -32,28 +30,36 @@ def _year(t: AnyTarget | None) -> str:
     return "" if t is None or t.year is None else str(t.year)
 
 
+def _reference_cells(r: Row | MatrixRow) -> list[object]:
+    """The reference figure's columns, shared by both reports."""
+    return [
+        r.indicator_id,
+        r.domain,
+        describe(r.reference_target),
+        format_target(r.reference_target),
+        _year(r.reference_target),
+        verified_label(r.verified),
+    ]
+
+
+def _confidence(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
 def comparison_to_csv(c: Comparison) -> str:
     """One line per row, then one per plan-only target (relation ``plan_only``)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COMPARISON_COLUMNS)
+    lines: list[list[object]] = []
     for r in c.rows:
         p = r.plan_target
-        writer.writerow(
+        lines.append(
             [
-                r.indicator_id,
-                r.domain,
-                describe(r.reference_target),
-                format_target(r.reference_target),
-                _year(r.reference_target),
-                verified_label(r.verified),
+                *_reference_cells(r),
                 r.evidence or "",
                 describe(p),
                 format_target(p) if p is not None else "",
                 _year(p),
                 r.relation.value,
-                "" if r.confidence is None else f"{r.confidence:.2f}",
+                _confidence(r.confidence),
                 r.note,
                 "" if p is None else p.span.start,
                 "" if p is None else p.span.end,
@@ -62,49 +68,34 @@ def comparison_to_csv(c: Comparison) -> str:
         )
     for po in c.plan_only:
         t = po.target
-        writer.writerow(
+        lines.append(
             [
                 po.indicator_id or "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
+                *[""] * 6,  # no reference figure, no evidence
                 describe(t),
                 format_target(t),
                 _year(t),
                 "plan_only",
-                "" if po.confidence is None else f"{po.confidence:.2f}",
+                _confidence(po.confidence),
                 po.note,
                 t.span.start,
                 t.span.end,
                 t.text,
             ]
         )
-    return out.getvalue()
+    return spreadsheet_csv(COMPARISON_COLUMNS, lines)
 
 
 def matrix_to_csv(m: ComparisonMatrix) -> str:
     """One line per reference figure; for each plan its figure and relation."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
     head = ["indicator_id", "domain", "reference_indicator", "reference", "year", "verified"]
     for p in m.plans:
         head += [f"{p.name} plan", f"{p.name} relation"]
-    writer.writerow(head)
+    lines: list[list[object]] = []
     for r in m.rows:
-        line = [
-            r.indicator_id,
-            r.domain,
-            describe(r.reference_target),
-            format_target(r.reference_target),
-            _year(r.reference_target),
-            verified_label(r.verified),
-        ]
+        line = _reference_cells(r)
         for cell in r.cells:
             t = cell.plan_target
             line += [format_target(t) if t is not None else "", cell.relation.value]
-        writer.writerow(line)
-    return out.getvalue()
+        lines.append(line)
+    return spreadsheet_csv(head, lines)

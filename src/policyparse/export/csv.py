@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from policyparse.model import PlanDocument
 
@@ -27,13 +28,20 @@ COLUMNS = (
 )
 
 
-def targets_to_csv(doc: PlanDocument) -> str:
+def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV text Excel opens as UTF-8: a byte-order mark, CRLF line ends."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for t in doc.targets:
-        writer.writerow(
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def targets_to_csv(doc: PlanDocument) -> str:
+    return spreadsheet_csv(
+        COLUMNS,
+        (
             [
                 t.indicator,
                 t.comparator.value,
@@ -49,5 +57,6 @@ def targets_to_csv(doc: PlanDocument) -> str:
                 t.span.end,
                 t.text,
             ]
-        )
-    return out.getvalue()
+            for t in doc.targets
+        ),
+    )
