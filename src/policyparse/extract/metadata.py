@@ -37,13 +37,16 @@ _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]+)\)\s*$")
 class Header:
     """What the header block says, cell by cell."""
 
-    issuer_lines: list[str] = field(default_factory=list)
     # The issuer lines cut at separators ("*", "-----"): one block per issuing body
     # of a joint (liên tịch) document.
     issuer_blocks: list[list[str]] = field(default_factory=lambda: [[]])
     number: str | None = None
     place: str | None = None
     date_text: str | None = None
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        return [line for block in self.issuer_blocks for line in block]
 
 
 def header_cells(paragraphs: list[Paragraph]) -> list[str]:
@@ -88,7 +91,6 @@ def read_header(paragraphs: list[Paragraph]) -> Header:
             header.date_text = place_date["date"]
             continue
         if _is_upper(cell):
-            header.issuer_lines.append(cell)
             header.issuer_blocks[-1].append(cell)
     return header
 

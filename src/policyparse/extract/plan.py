@@ -175,28 +175,25 @@ def find_targets(roots: list[Node], issued_year: int | None = None) -> tuple[_Fo
     return found, False
 
 
-def _restated(row: Target, prose: list[Target]) -> bool:
-    """A table row repeating a target the text already states (an annex of the
-    plan's own targets): same value, unit and year, and an indicator that shares its
-    opening words ("Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều)" / "Tỷ lệ hộ nghèo")."""
-    opening = " ".join(_words_of(row.indicator)[:4])
+def _restated(row: Target, prose: list[tuple[Target, set[str]]]) -> bool:
+    """A table row repeating a target the text already states (an annex of the plan's
+    own targets): same value, unit and year, and an indicator that has the row's first
+    four words or most of its words ("Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều)" /
+    "Tỷ lệ hộ nghèo ...").
+    ``prose`` pairs each target of the text with its indicator's words."""
+    ordered = _words(row.indicator)
+    words, opening = set(ordered), set(ordered[:4])
     return any(
         t.value == row.value
         and t.unit is row.unit
         and t.year == row.year
-        and (opening in " ".join(_words_of(t.indicator)) or _overlap(t, row) >= 0.6)
-        for t in prose
+        and (opening <= seen or len(words & seen) >= 0.6 * max(1, min(len(words), len(seen))))
+        for t, seen in prose
     )
 
 
-def _words_of(text: str) -> list[str]:
+def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
-
-
-def _overlap(a: Target, b: Target) -> float:
-    """Share of the shorter indicator's words that the other also has."""
-    wa, wb = set(_words_of(a.indicator)), set(_words_of(b.indicator))
-    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def _nodes(roots: list[Node]) -> list[Node]:
@@ -226,7 +223,7 @@ def build_plan(raw: RawDocument, norm: NormalizedText, layout: Layout) -> PlanDo
         *layout.preamble,
         *(p for n in _nodes(layout.sections + layout.annex) for p in n.own_paragraphs()),
     ]
-    prose = list(found.targets)
+    prose = [(t, set(_words(t.indicator))) for t in found.targets]
     for rows in group_tables(sorted(everything, key=lambda p: p.index)):
         found.targets.extend(t for t in table_targets(rows) if not _restated(t, prose))
         tasks.extend(table_tasks(rows))
